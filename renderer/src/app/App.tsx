@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AnswerScreen } from '../features/answering/AnswerScreen';
+import { HomeScreen } from '../features/home/HomeScreen';
+import { NewResponseScreen } from '../features/new-response/NewResponseScreen';
+import { platform } from '../platform';
+import type { AppInfo } from '../platform/types';
+import { LanguageSwitch } from './LanguageSwitch';
+import { dismissNotice, useNotices } from './notices';
+import { useRoute } from './router';
+
+export function App() {
+  const route = useRoute();
+  const { t } = useTranslation();
+
+  let screen;
+  switch (route.name) {
+    case 'home':
+      screen = <HomeScreen />;
+      break;
+    case 'new':
+      screen = <NewResponseScreen questionnaireId={route.questionnaireId} />;
+      break;
+    case 'response':
+      screen = <AnswerScreen key={route.responseId} responseId={route.responseId} sectionId={route.sectionId} />;
+      break;
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className="skip-link"
+        onClick={() => document.getElementById('main')?.focus()}
+      >
+        {t('app.skipToContent')}
+      </button>
+      <header className="app-header">
+        <a className="brand" href="#/">
+          {t('app.name')}
+        </a>
+        <LanguageSwitch />
+      </header>
+      <Notices />
+      <main id="main" tabIndex={-1}>
+        {screen}
+      </main>
+      <AppFooter />
+    </>
+  );
+}
+
+function Notices() {
+  const { t } = useTranslation();
+  const notices = useNotices();
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" role="alert">
+      {notices.map((notice) => (
+        <div key={notice.id} className={`notice ${notice.kind}`}>
+          <p>
+            {t(notice.key)}
+            {notice.detail && <span className="detail"> {notice.detail}</span>}
+          </p>
+          <button type="button" onClick={() => { dismissNotice(notice.id); }}>
+            {t('common.dismiss')}
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function AppFooter() {
+  const { t } = useTranslation();
+  const [info, setInfo] = useState<AppInfo | undefined>();
+  useEffect(() => {
+    platform().getAppInfo().then(setInfo, () => { setInfo(undefined); });
+  }, []);
+  return (
+    <footer className="app-footer">
+      <p>
+        {t('app.tagline')}
+        {info && ` · ${t('app.version', { version: info.version })} · ${t(info.platform === 'desktop' ? 'app.desktop' : 'app.web')}`}
+      </p>
+    </footer>
+  );
+}

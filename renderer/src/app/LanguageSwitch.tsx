@@ -1,0 +1,30 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { storage } from '../db';
+import { LANGUAGE_SETTING, UI_LANGUAGES, isUiLanguage } from '../i18n';
+import { reportError } from './notices';
+
+/** Language of the app's screens; the choice is stored and applied again on the next start. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const change = async (language: string) => {
+    if (!isUiLanguage(language)) return;
+    await storage().settings.set(LANGUAGE_SETTING, language);
+    await i18n.changeLanguage(language);
+  };
+  return (
+    <div className="language-switch">
+      <label htmlFor={id}>{t('app.language')}</label>
+      <select id={id} value={i18n.resolvedLanguage ?? 'en'} onChange={(event) => {
+          change(event.target.value).catch((error: unknown) => { reportError('errors.languageNotSaved', error); });
+        }}>
+        {UI_LANGUAGES.map((language) => (
+          <option key={language.code} value={language.code} lang={language.code}>
+            {language.nativeName}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { EgovDeskDatabase } from './database';
+import { AnswersRepository } from './repositories/answers';
+import { ResponsesRepository } from './repositories/responses';
+import { SettingsRepository } from './repositories/settings';
+import type { ResponseRow } from './records';
+
+export type { ResponseRow } from './records';
+export type { AnswerChanges } from './repositories/answers';
+
+export interface Storage {
+  readonly responses: ResponsesRepository;
+  readonly answers: AnswersRepository;
+  readonly settings: SettingsRepository;
+}
+
+export function createStorage(db: EgovDeskDatabase): Storage {
+  return {
+    responses: new ResponsesRepository(db),
+    answers: new AnswersRepository(db),
+    settings: new SettingsRepository(db),
+  };
+}
+
+let shared: Storage | undefined;
+
+/** The app's storage, opened once. */
+export function storage(): Storage {
+  shared ??= createStorage(new EgovDeskDatabase());
+  return shared;
+}
+
+/** Live list of responses; re-renders when any response changes, in this tab or another. */
+export function useResponseList(): readonly ResponseRow[] | undefined {
+  return useLiveQuery(() => storage().responses.list(), []);
+}

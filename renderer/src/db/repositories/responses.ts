@@ -1,0 +1,66 @@
+import type { Respondent } from '../../../../shared/schemas/response';
+import { AppError } from '../../../../shared/errors';
+import type { EgovDeskDatabase } from '../database';
+import type { ResponseRow } from '../records';
+
+export interface NewResponse {
+  readonly questionnaireId: string;
+  readonly questionnaireVersion: string;
+  readonly respondent: Respondent;
+  readonly totalQuestions: number;
+}
+
+/** Responses in progress: the only code that reads or writes the `responses` table. */
+export class ResponsesRepository {
+  constructor(
+    private readonly db: EgovDeskDatabase,
+    private readonly now: () => number = Date.now,
+    private readonly newId: () => string = () => crypto.randomUUID(),
+  ) {}
+
+  /** Most recently changed first. */
+  async list(): Promise<ResponseRow[]> {
+    return this.db.responses.orderBy('updatedAt').reverse().toArray();
+  }
+
+  async get(id: string): Promise<ResponseRow | undefined> {
+    return this.db.responses.get(id);
+  }
+
+  async create(input: NewResponse): Promise<ResponseRow> {
+    const time = this.now();
+    const row: ResponseRow = {
+      id: this.newId(),
+      questionnaireId: input.questionnaireId,
+      questionnaireVersion: input.questionnaireVersion,
+      respondent: input.respondent,
+      createdAt: time,
+      updatedAt: time,
+      progress: { answered: 0, total: input.totalQuestions },
+    };
+    await this.db.responses.add(row);
+    return row;
+  }
+
+  /** Copies a response and every answer in one transaction: the copy is complete or absent. */
+  async duplicate(id: string): Promise<ResponseRow> {
+    return this.db.transaction('rw', this.db.responses, this.db.answers, async () => {
+      const source = await this.db.responses.get(id);
+      if (!source) throw new AppError('NOT_FOUND', `Response ${id} does not exist.`);
+      const time = this.now();
+      const copy: ResponseRow = { ...source, id: this.newId(), createdAt: time, updatedAt: time };
+      const answers = await this.db.answers.where('responseId').equals(id).toArray();
+      await this.db.responses.add(copy);
+      await this.db.answers.bulkAdd(answers.map((answer) => ({ ...answer, responseId: copy.id })));
+      return copy;
+    });
+  }
+
+  /** Deletes a response and all its answers in one transaction. */
+  async remove(id: string): Promise<void> {
+    await this.db.transaction('rw', this.db.responses, this.db.answers, async () => {
+      await this.db.answers.where('responseId').equals(id).delete();
+      await this.db.responses.delete(id);
+    });
+  }
+}

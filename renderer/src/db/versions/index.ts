@@ -1,0 +1,7 @@
+import type Dexie from 'dexie';
+import * as v0001 from './0001-initial';
+
+/** Every schema version in order. Append new versions at the end; never edit or remove one. */
+export const SCHEMA_VERSIONS: readonly { readonly VERSION: number; readonly apply: (db: Dexie) => void }[] = [v0001];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.length;

@@ -1,0 +1,131 @@
+import { memo, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { visibleRowQuestions } from '../../../../shared/engine/relevance';
+import type { AnswerLookup } from '../../../../shared/engine/relevance';
+import type { GroupRow, ScalarAnswer } from '../../../../shared/schemas/answers';
+import type { GroupQuestion } from '../../../../shared/schemas/questionnaire';
+import { localize } from '../../../../shared/questionnaire/localize';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ScalarField } from './ScalarField';
+
+interface GroupFieldProps {
+  readonly question: GroupQuestion;
+  readonly rows: readonly GroupRow[];
+  readonly onChange: (rows: GroupRow[]) => void;
+  readonly onBlur: () => void;
+  readonly outer: AnswerLookup;
+  readonly language: string;
+  readonly defaultLanguage: string;
+}
+
+/** A repeatable group: one fieldset per row, rows added and removed by the person. */
+export const GroupField = memo(function GroupField(props: GroupFieldProps) {
+  const { question, rows, onChange, onBlur, outer, language, defaultLanguage } = props;
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [toRemove, setToRemove] = useState<string | undefined>();
+  const label = localize(question.label, language, defaultLanguage);
+  const rowLabel = question.rowLabel ? localize(question.rowLabel, language, defaultLanguage) : t('answer.row');
+  const help = question.help ? localize(question.help, language, defaultLanguage) : undefined;
+
+  const addRow = () => {
+    onChange([...rows, { rowId: crypto.randomUUID(), answers: {} }]);
+  };
+  const setCell = (rowId: string, subId: string, value: ScalarAnswer | undefined) => {
+    onChange(
+      rows.map((row) => {
+        if (row.rowId !== rowId) return row;
+        const answers = Object.fromEntries(Object.entries(row.answers).filter(([id]) => id !== subId));
+        if (value !== undefined) answers[subId] = value;
+        return { ...row, answers };
+      }),
+    );
+  };
+  const removeRow = (rowId: string) => {
+    const row = rows.find((r) => r.rowId === rowId);
+    // Ask only when the row holds answers; an empty row goes at once.
+    if (row && Object.keys(row.answers).length > 0) setToRemove(rowId);
+    else onChange(rows.filter((r) => r.rowId !== rowId));
+  };
+
+  return (
+    <section className="question group" aria-labelledby={headingId}>
+      <h2 id={headingId} className="group-label">
+        {label}
+        {question.required && <span className="required-mark"> {t('common.requiredMark')}</span>}
+      </h2>
+      {help && <p className="help">{help}</p>}
+      {rows.length === 0 && <p className="meta">{t('answer.noRows')}</p>}
+      {rows.map((row, index) => {
+        const name = `${rowLabel} ${String(index + 1)}`;
+        return (
+          <GroupRowFields
+            key={row.rowId}
+            question={question}
+            row={row}
+            name={name}
+            outer={outer}
+            language={language}
+            defaultLanguage={defaultLanguage}
+            onCell={(subId, value) => { setCell(row.rowId, subId, value); }}
+            onBlur={onBlur}
+            onRemove={() => { removeRow(row.rowId); }}
+          />
+        );
+      })}
+      <button type="button" onClick={addRow} disabled={rows.length >= question.maxRows}>
+        {t('answer.addRow', { row: rowLabel })}
+      </button>
+      <ConfirmDialog
+        open={toRemove !== undefined}
+        title={t('answer.removeRowTitle')}
+        message={t('answer.removeRowMessage')}
+        confirmLabel={t('answer.removeRowConfirm')}
+        onConfirm={() => {
+          onChange(rows.filter((r) => r.rowId !== toRemove));
+          setToRemove(undefined);
+        }}
+        onCancel={() => { setToRemove(undefined); }}
+      />
+    </section>
+  );
+});
+
+interface GroupRowFieldsProps {
+  readonly question: GroupQuestion;
+  readonly row: GroupRow;
+  readonly name: string;
+  readonly outer: AnswerLookup;
+  readonly language: string;
+  readonly defaultLanguage: string;
+  readonly onCell: (subId: string, value: ScalarAnswer | undefined) => void;
+  readonly onBlur: () => void;
+  readonly onRemove: () => void;
+}
+
+function GroupRowFields({ question, row, name, outer, language, defaultLanguage, onCell, onBlur, onRemove }: GroupRowFieldsProps) {
+  const { t } = useTranslation();
+  const visible = useMemo(() => visibleRowQuestions(question.questions, row, outer), [question.questions, row, outer]);
+  return (
+    <fieldset className="group-row">
+      <legend>{name}</legend>
+      {question.questions
+        .filter((sub) => visible.has(sub.id))
+        .map((sub) => (
+          <ScalarField
+            key={sub.id}
+            question={sub}
+            value={row.answers[sub.id]}
+            onChange={(value) => { onCell(sub.id, value); }}
+            onBlur={onBlur}
+            language={language}
+            defaultLanguage={defaultLanguage}
+            context={name}
+          />
+        ))}
+      <button type="button" className="danger" onClick={onRemove}>
+        {t('answer.removeRow', { row: name })}
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,46 @@
+import { memo, useCallback } from 'react';
+import type { AnswerLookup } from '../../../../shared/engine/relevance';
+import type { GroupRow, ScalarAnswer } from '../../../../shared/schemas/answers';
+import { isGroupRows } from '../../../../shared/schemas/answers';
+import type { Question } from '../../../../shared/schemas/questionnaire';
+import { useAnswer, useAnswerContext } from './answer-context';
+import { GroupField } from './GroupField';
+import { ScalarField } from './ScalarField';
+
+const noAnswers: AnswerLookup = () => undefined;
+
+/**
+ * One top-level question, subscribed to its own answer: typing in it re-renders it alone, and
+ * a change elsewhere does not re-render it (memo on stable props).
+ */
+export const QuestionBlock = memo(function QuestionBlock({ question, outer }: { readonly question: Question; readonly outer: AnswerLookup | undefined }) {
+  const { store, change, flush, language, defaultLanguage } = useAnswerContext();
+  const value = useAnswer(store, question.id);
+  const onChange = useCallback((next: ScalarAnswer | GroupRow[] | undefined) => { change(question.id, next); }, [change, question.id]);
+
+  if (question.type === 'group') {
+    const rows = value !== undefined && isGroupRows(value) ? value : [];
+    return (
+      <GroupField
+        question={question}
+        rows={rows}
+        onChange={onChange}
+        onBlur={flush}
+        outer={outer ?? noAnswers}
+        language={language}
+        defaultLanguage={defaultLanguage}
+      />
+    );
+  }
+  const scalar = value !== undefined && !isGroupRows(value) ? value : undefined;
+  return (
+    <ScalarField
+      question={question}
+      value={scalar}
+      onChange={onChange}
+      onBlur={flush}
+      language={language}
+      defaultLanguage={defaultLanguage}
+    />
+  );
+});

@@ -1,0 +1,56 @@
+import type { AnswerValue, Answers } from '../../../../shared/schemas/answers';
+import { isAnswered } from '../../../../shared/schemas/answers';
+
+type Listener = () => void;
+
+/**
+ * The answers of the open response, in memory. Components subscribe to one question each, so a
+ * change to one answer re-renders that question only; `subscribeAll` serves what depends on the
+ * whole set (relevance, progress). The map is replaced on every change, never mutated, so a
+ * snapshot handed out stays valid.
+ */
+export class AnswerStore {
+  private answers: Map<string, AnswerValue>;
+  private readonly byQuestion = new Map<string, Set<Listener>>();
+  private readonly everyChange = new Set<Listener>();
+
+  constructor(initial: ReadonlyMap<string, AnswerValue>) {
+    this.answers = new Map(initial);
+  }
+
+  get(questionId: string): AnswerValue | undefined {
+    return this.answers.get(questionId);
+  }
+
+  snapshot(): Answers {
+    return this.answers;
+  }
+
+  /** Stores a value; an empty one (blank text, no selection, no rows) clears the answer. */
+  set(questionId: string, value: AnswerValue | undefined): AnswerValue | undefined {
+    const stored = value !== undefined && isAnswered(value) ? value : undefined;
+    if (stored === this.answers.get(questionId)) return stored;
+    const next = new Map(this.answers);
+    if (stored === undefined) next.delete(questionId);
+    else next.set(questionId, stored);
+    this.answers = next;
+    this.byQuestion.get(questionId)?.forEach((listener) => { listener(); });
+    this.everyChange.forEach((listener) => { listener(); });
+    return stored;
+  }
+
+  subscribe(questionId: string, listener: Listener): () => void {
+    let listeners = this.byQuestion.get(questionId);
+    if (!listeners) {
+      listeners = new Set();
+      this.byQuestion.set(questionId, listeners);
+    }
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  subscribeAll(listener: Listener): () => void {
+    this.everyChange.add(listener);
+    return () => this.everyChange.delete(listener);
+  }
+}

@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localize } from '../../../../shared/questionnaire/localize';
+import { bundledQuestionnaires, findQuestionnaire, countQuestions } from '../../app/questionnaires';
+import { navigate, routeHref } from '../../app/router';
+import { reportError } from '../../app/notices';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useScreenHeading } from '../../components/useFocusOnMount';
+import { storage, useResponseList } from '../../db';
+import type { ResponseRow } from '../../db';
+import { formatDateTime, formatPercent } from '../../i18n/format';
+
+/** Home: the questionnaires available and the responses in progress. */
+export function HomeScreen() {
+  const { t, i18n } = useTranslation();
+  const heading = useScreenHeading<HTMLHeadingElement>(t('home.title'));
+  const { definitions, problems } = bundledQuestionnaires();
+  const language = i18n.resolvedLanguage ?? 'en';
+
+  return (
+    <div className="screen">
+      <h1 ref={heading} tabIndex={-1}>
+        {t('home.title')}
+      </h1>
+      {problems.length > 0 && (
+        <div role="alert" className="notice error">
+          <p>{t('home.brokenDefinitions')}</p>
+          <ul>
+            {problems.map((problem, i) => (
+              <li key={i}>
+                <code>{problem.file}</code> <code>{problem.path || '(root)'}</code>: {problem.problem}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ResponsesInProgress />
+      <section aria-labelledby="questionnaires-heading">
+        <h2 id="questionnaires-heading">{t('home.questionnaires')}</h2>
+        <ul className="cards">
+          {definitions.map((definition) => {
+            const title = localize(definition.title, language, definition.languages[0] ?? 'en');
+            return (
+              <li key={definition.id} className="card">
+                <h3>{title}</h3>
+                <p className="meta">
+                  {t('home.questionnaireMeta', {
+                    edition: definition.edition,
+                    version: definition.version,
+                    count: countQuestions(definition),
+                  })}
+                </p>
+                {definition.description && <p>{localize(definition.description, language, definition.languages[0] ?? 'en')}</p>}
+                <a className="button primary" href={routeHref({ name: 'new', questionnaireId: definition.id })} aria-label={t('home.startFor', { title })}>
+                  {t('home.start')}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function ResponsesInProgress() {
+  const { t, i18n } = useTranslation();
+  const responses = useResponseList();
+  const [toDelete, setToDelete] = useState<ResponseRow | undefined>();
+  const language = i18n.resolvedLanguage ?? 'en';
+
+  const duplicate = (row: ResponseRow) => {
+    storage().responses.duplicate(row.id).catch((error: unknown) => { reportError('errors.duplicateFailed', error); });
+  };
+  const confirmDelete = () => {
+    const row = toDelete;
+    setToDelete(undefined);
+    if (!row) return;
+    storage().responses.remove(row.id).catch((error: unknown) => { reportError('errors.deleteFailed', error); });
+  };
+
+  return (
+    <section aria-labelledby="responses-heading">
+      <h2 id="responses-heading">{t('home.responses')}</h2>
+      {responses === undefined ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : responses.length === 0 ? (
+        <p>{t('home.noResponses')}</p>
+      ) : (
+        <table className="responses">
+          <caption className="visually-hidden">{t('home.responses')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('home.respondent')}</th>
+              <th scope="col">{t('home.questionnaire')}</th>
+              <th scope="col">{t('home.lastChange')}</th>
+              <th scope="col">{t('home.progress')}</th>
+              <th scope="col">{t('home.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {responses.map((row) => {
+              const definition = findQuestionnaire(row.questionnaireId);
+              const title = definition ? localize(definition.title, language, definition.languages[0] ?? 'en') : row.questionnaireId;
+              const who = `${row.respondent.place} — ${row.respondent.organisation}`;
+              const percent = formatPercent(row.progress.answered, row.progress.total, language);
+              return (
+                <tr key={row.id}>
+                  <th scope="row">
+                    <a href={routeHref({ name: 'response', responseId: row.id })}>{who}</a>
+                    <div className="meta">{row.respondent.focalPointName}</div>
+                  </th>
+                  <td>{title}</td>
+                  <td>{formatDateTime(row.updatedAt, language)}</td>
+                  <td>
+                    <progress max={Math.max(row.progress.total, 1)} value={row.progress.answered} aria-label={t('home.progressOf', { who })} />{' '}
+                    <span>{t('home.progressValue', { percent, answered: row.progress.answered, total: row.progress.total })}</span>
+                  </td>
+                  <td className="actions">
+                    <button type="button" onClick={() => { navigate({ name: 'response', responseId: row.id }); }} aria-label={t('home.openFor', { who })}>
+                      {t('home.open')}
+                    </button>
+                    <button type="button" onClick={() => { duplicate(row); }} aria-label={t('home.duplicateFor', { who })}>
+                      {t('home.duplicate')}
+                    </button>
+                    <button type="button" className="danger" onClick={() => { setToDelete(row); }} aria-label={t('home.deleteFor', { who })}>
+                      {t('home.delete')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <ConfirmDialog
+        open={toDelete !== undefined}
+        title={t('home.deleteTitle')}
+        message={t('home.deleteMessage', { who: toDelete ? `${toDelete.respondent.place} — ${toDelete.respondent.organisation}` : '' })}
+        confirmLabel={t('home.deleteConfirm')}
+        onConfirm={confirmDelete}
+        onCancel={() => { setToDelete(undefined); }}
+      />
+    </section>
+  );
+}

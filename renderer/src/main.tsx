@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { storage } from './db';
+import { LANGUAGE_SETTING, initI18n, pickLanguage } from './i18n';
+import './styles.css';
+
+async function start(): Promise<void> {
+  // A failing read (private mode, quota) must not stop the app from opening: fall back to defaults.
+  const saved = await storage().settings.get(LANGUAGE_SETTING).catch(() => undefined);
+  await initI18n(pickLanguage(saved, navigator.languages));
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element');
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+start().catch((error: unknown) => {
+  const container = document.getElementById('root');
+  if (container) {
+    container.textContent = `EGov Desk could not start: ${error instanceof Error ? error.message : String(error)}`;
+  }
+});

@@ -1,0 +1,27 @@
+import { AppError } from '../../../shared/errors';
+import type { DesktopApi } from '../../../shared/ipc/contract';
+import { decodeIpcError } from '../../../shared/ipc/ipc-error';
+import type { Platform } from './types';
+
+/** Turns the preload's errors back into the app's named error with its code. */
+async function call<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    const { code, message } = decodeIpcError(error);
+    throw new AppError(code, message);
+  }
+}
+
+/** The desktop implementation: every call goes through the preload's named, validated API. */
+export function createDesktopPlatform(api: DesktopApi): Platform {
+  return {
+    kind: 'desktop',
+    getAppInfo: () => call(api.getAppInfo(null)),
+    openExternal: async (url) => {
+      await call(api.openExternal({ url }));
+    },
+    openFiles: async (options) => (await call(api.openFiles(options))).files,
+    saveFile: (options) => call(api.saveFile(options)),
+  };
+}

@@ -1,0 +1,18 @@
+import type { AppInfo, FileFilter, IpcRequest, IpcResponse, OpenedFile } from '../../../shared/ipc/contract';
+
+export type { AppInfo, FileFilter, OpenedFile };
+
+/**
+ * Everything the renderer needs from the platform. Two implementations: the Electron preload API
+ * (desktop) and the browser (web). The rest of the UI sees only this interface.
+ */
+export interface Platform {
+  readonly kind: 'desktop' | 'web';
+  getAppInfo(): Promise<AppInfo>;
+  /** Opens an http(s) link outside the app; refuses anything else with ExternalUrlRefusedError. */
+  openExternal(url: string): Promise<void>;
+  /** Lets the person pick files; an empty list when they cancel. */
+  openFiles(options: IpcRequest<'openFiles'>): Promise<OpenedFile[]>;
+  /** Saves bytes under a name the person confirms (desktop) or as a download (web). */
+  saveFile(options: IpcRequest<'saveFile'>): Promise<IpcResponse<'saveFile'>>;
+}

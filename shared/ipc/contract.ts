@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * The one IPC contract. Each entry names a method of the renderer's platform API, the channel it
+ * travels on (`domain:verb`) and zod schemas for request and response. The main-side registration
+ * (electron/main/ipc/register.ts), the preload API (electron/preload/index.ts) and the renderer's
+ * type (`DesktopApi` below) are all derived from this object, so they cannot drift apart.
+ */
+
+/** Largest file the app reads through a dialog; bigger files are refused with a clear message. */
+export const MAX_OPEN_FILE_BYTES = 64 * 1024 * 1024;
+/** Largest file the app writes through a save dialog. */
+export const MAX_SAVE_FILE_BYTES = 256 * 1024 * 1024;
+
+const fileFilterSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  extensions: z.array(z.string().regex(/^[A-Za-z0-9]{1,10}$/)).min(1).max(10),
+});
+export type FileFilter = z.infer<typeof fileFilterSchema>;
+
+const bytesSchema = z.instanceof(Uint8Array);
+
+export const appInfoSchema = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  platform: z.enum(['desktop', 'web']),
+  os: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const openedFileSchema = z.strictObject({ name: z.string(), data: bytesSchema });
+export type OpenedFile = z.infer<typeof openedFileSchema>;
+
+export const ipcContract = {
+  getAppInfo: {
+    channel: 'app:get-info',
+    request: z.null(),
+    response: appInfoSchema,
+  },
+  openExternal: {
+    channel: 'shell:open-external',
+    request: z.strictObject({ url: z.string().max(8192) }),
+    response: z.strictObject({ opened: z.literal(true) }),
+  },
+  openFiles: {
+    channel: 'dialog:open-files',
+    request: z.strictObject({
+      title: z.string().max(200),
+      filters: z.array(fileFilterSchema).max(10),
+      multiple: z.boolean(),
+    }),
+    response: z.strictObject({ files: z.array(openedFileSchema) }),
+  },
+  saveFile: {
+    channel: 'dialog:save-file',
+    request: z.strictObject({
+      title: z.string().max(200),
+      suggestedName: z.string().min(1).max(255),
+      filters: z.array(fileFilterSchema).max(10),
+      data: bytesSchema.refine((d) => d.byteLength <= MAX_SAVE_FILE_BYTES, 'the file is too large to save'),
+    }),
+    response: z.strictObject({ saved: z.boolean(), fileName: z.string().optional() }),
+  },
+} as const satisfies Record<string, { channel: string; request: z.ZodType; response: z.ZodType }>;
+
+export type IpcContract = typeof ipcContract;
+export type IpcMethod = keyof IpcContract;
+export type IpcRequest<M extends IpcMethod> = z.input<IpcContract[M]['request']>;
+export type IpcResponse<M extends IpcMethod> = z.output<IpcContract[M]['response']>;
+
+/** What the preload exposes as `window.egovDesk`: one named async function per contract entry. */
+export type DesktopApi = {
+  readonly [M in IpcMethod]: (request: IpcRequest<M>) => Promise<IpcResponse<M>>;
+};
+
+/** Name of the global the preload exposes; read only by renderer/src/platform. */
+export const DESKTOP_API_GLOBAL = 'egovDesk';

@@ -1,0 +1,232 @@
+import { z } from 'zod';
+
+/**
+ * The questionnaire definition format (schemaVersion 1). Definitions are data: relevance is
+ * written as conditions, never as code, so a definition from a file can never run anything.
+ * `shared/questionnaire/load.ts` adds the checks a schema cannot express (unique ids, references).
+ */
+
+export const DEFINITION_SCHEMA_VERSION = 1;
+
+/** Stable identifier of a question, section or option value: survives reordering and renaming. */
+export const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
+
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "fr"');
+
+/** Text in the definition's languages: a plain string (default language) or one per language. */
+export const localizedTextSchema = z.union([
+  z.string().min(1),
+  z.record(languageTag, z.string().min(1)).refine((value) => Object.keys(value).length > 0, 'needs at least one language'),
+]);
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** A scalar an answer can be compared with in a condition. */
+export const conditionValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+export type ConditionValue = z.infer<typeof conditionValueSchema>;
+
+const comparisonSchema = z.strictObject({
+  question: idSchema,
+  op: z.enum(['equals', 'notEquals']),
+  value: conditionValueSchema,
+});
+const membershipSchema = z.strictObject({
+  question: idSchema,
+  op: z.enum(['in', 'notIn']),
+  value: z.array(conditionValueSchema).min(1),
+});
+const includesSchema = z.strictObject({
+  question: idSchema,
+  op: z.literal('includes'),
+  value: z.string(),
+});
+const orderingSchema = z.strictObject({
+  question: idSchema,
+  op: z.enum(['gt', 'gte', 'lt', 'lte']),
+  value: z.number(),
+});
+const presenceSchema = z.strictObject({
+  question: idSchema,
+  op: z.enum(['answered', 'notAnswered']),
+});
+
+export type LeafCondition =
+  | z.infer<typeof comparisonSchema>
+  | z.infer<typeof membershipSchema>
+  | z.infer<typeof includesSchema>
+  | z.infer<typeof orderingSchema>
+  | z.infer<typeof presenceSchema>;
+
+export type Condition =
+  | LeafCondition
+  | { readonly all: readonly Condition[] }
+  | { readonly any: readonly Condition[] }
+  | { readonly not: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    comparisonSchema,
+    membershipSchema,
+    includesSchema,
+    orderingSchema,
+    presenceSchema,
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+  ]),
+);
+
+export const EVIDENCE_POLICIES = ['none', 'optional', 'requiredWhenYes'] as const;
+export type EvidencePolicy = (typeof EVIDENCE_POLICIES)[number];
+
+/** Where the content of a question comes from (see ../shared/reference's confidence legend). */
+export const provenanceSchema = z.enum(['verified', 'third-party-copy', 'reconstructed', 'test']);
+
+const questionBase = {
+  id: idSchema,
+  label: localizedTextSchema,
+  help: localizedTextSchema.optional(),
+  required: z.boolean().default(false),
+  /** Indicator codes the question maps to, e.g. "OSI #342" or "LOSI #275". */
+  indicators: z.array(z.string().regex(/^(OSI|LOSI) #?[A-Za-z0-9.-]+$/, 'must look like "OSI #342" or "LOSI #275"')).default([]),
+  evidence: z.enum(EVIDENCE_POLICIES).default('none'),
+  relevant: conditionSchema.optional(),
+  provenance: provenanceSchema.optional(),
+};
+
+export const choiceOptionSchema = z.strictObject({ value: idSchema, label: localizedTextSchema });
+export type ChoiceOption = z.infer<typeof choiceOptionSchema>;
+
+const yesNoQuestion = z.strictObject({ ...questionBase, type: z.literal('yesNo') });
+const yesNoNaQuestion = z.strictObject({ ...questionBase, type: z.literal('yesNoNa') });
+const singleChoiceQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('singleChoice'),
+  options: z.array(choiceOptionSchema).min(1),
+});
+const multipleChoiceQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('multipleChoice'),
+  options: z.array(choiceOptionSchema).min(1),
+  minSelected: z.int().min(0).optional(),
+  maxSelected: z.int().min(1).optional(),
+});
+const shortTextQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('shortText'),
+  maxLength: z.int().min(1).max(10_000).default(500),
+});
+const longTextQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('longText'),
+  maxLength: z.int().min(1).max(100_000).default(10_000),
+});
+const integerQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('integer'),
+  min: z.int().optional(),
+  max: z.int().optional(),
+  unit: localizedTextSchema.optional(),
+});
+const decimalQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('decimal'),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  unit: localizedTextSchema.optional(),
+});
+const yearQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('year'),
+  min: z.int().min(1000).max(9999).optional(),
+  max: z.int().min(1000).max(9999).optional(),
+});
+const isoDate = z.iso.date();
+const dateQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('date'),
+  min: isoDate.optional(),
+  max: isoDate.optional(),
+});
+const urlQuestion = z.strictObject({ ...questionBase, type: z.literal('url') });
+const emailQuestion = z.strictObject({ ...questionBase, type: z.literal('email') });
+
+export const scalarQuestionSchema = z.discriminatedUnion('type', [
+  yesNoQuestion,
+  yesNoNaQuestion,
+  singleChoiceQuestion,
+  multipleChoiceQuestion,
+  shortTextQuestion,
+  longTextQuestion,
+  integerQuestion,
+  decimalQuestion,
+  yearQuestion,
+  dateQuestion,
+  urlQuestion,
+  emailQuestion,
+]);
+export type ScalarQuestion = z.infer<typeof scalarQuestionSchema>;
+
+/** A repeatable group: one row per item (e.g. per ministry), each row answering the sub-questions. */
+const groupQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('group'),
+  questions: z.array(scalarQuestionSchema).min(1),
+  minRows: z.int().min(0).default(0),
+  maxRows: z.int().min(1).max(1000).default(100),
+  /** Label of one row, e.g. "Ministry"; rows are numbered after it. */
+  rowLabel: localizedTextSchema.optional(),
+});
+
+export const questionSchema = z.discriminatedUnion('type', [
+  yesNoQuestion,
+  yesNoNaQuestion,
+  singleChoiceQuestion,
+  multipleChoiceQuestion,
+  shortTextQuestion,
+  longTextQuestion,
+  integerQuestion,
+  decimalQuestion,
+  yearQuestion,
+  dateQuestion,
+  urlQuestion,
+  emailQuestion,
+  groupQuestion,
+]);
+export type Question = z.infer<typeof questionSchema>;
+export type GroupQuestion = z.infer<typeof groupQuestion>;
+export type QuestionType = Question['type'];
+export const QUESTION_TYPES: readonly QuestionType[] = questionSchema.options.map((option) => option.shape.type.value);
+
+export const sectionSchema = z.strictObject({
+  id: idSchema,
+  title: localizedTextSchema,
+  description: localizedTextSchema.optional(),
+  relevant: conditionSchema.optional(),
+  questions: z.array(questionSchema).min(1),
+});
+export type Section = z.infer<typeof sectionSchema>;
+
+export const sourceSchema = z.strictObject({
+  title: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+});
+
+export const questionnaireDefinitionSchema = z.strictObject({
+  schemaVersion: z.literal(DEFINITION_SCHEMA_VERSION),
+  id: idSchema,
+  /** The survey edition the instrument belongs to, e.g. "2024". */
+  edition: z.string().min(1).max(32),
+  /** Version of this definition file (semantic versioning). */
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version such as 1.0.0'),
+  title: localizedTextSchema,
+  description: localizedTextSchema.optional(),
+  /** Languages the content is written in; the first is the default for plain strings. */
+  languages: z.array(languageTag).min(1),
+  /** Who answers: a country (national instruments) or a city (local ones). */
+  respondentKind: z.enum(['country', 'city']),
+  sources: z.array(sourceSchema).default([]),
+  sections: z.array(sectionSchema).min(1),
+});
+export type QuestionnaireDefinition = z.infer<typeof questionnaireDefinitionSchema>;

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AnswerValue } from '../../../shared/schemas/answers';
+import type { EgovDeskDatabase } from '../../../renderer/src/db/database';
+import { AnswersRepository } from '../../../renderer/src/db/repositories/answers';
+import { ResponsesRepository } from '../../../renderer/src/db/repositories/responses';
+import { AnswerStore } from '../../../renderer/src/features/answering/answer-store';
+import { Autosave } from '../../../renderer/src/features/answering/autosave';
+import type { SaveState } from '../../../renderer/src/features/answering/autosave';
+import { freshDatabase } from '../../helpers/fake-db';
+
+const respondent = { kind: 'country' as const, place: 'Kenya', organisation: 'ICT Authority', focalPointName: 'Wanjiru', focalPointEmail: 'w@example.ke' };
+
+let db: EgovDeskDatabase;
+let responseId: string;
+let answers: AnswersRepository;
+
+beforeEach(async () => {
+  db = freshDatabase();
+  answers = new AnswersRepository(db);
+  responseId = (await new ResponsesRepository(db).create({ questionnaireId: 'q', questionnaireVersion: '1', respondent, totalQuestions: 3 })).id;
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await db.delete();
+});
+
+function autosave(states: SaveState[], write = (changes: ReadonlyMap<string, AnswerValue | undefined>) => answers.save(responseId, changes, { answered: changes.size, total: 3 })) {
+  return new Autosave(write, { onState: (s) => states.push(s), retryMs: 50 });
+}
+
+describe('Autosave', () => {
+  it('writes to IndexedDB within 300 ms of the last change, coalescing keystrokes into one write', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const states: SaveState[] = [];
+    const write = vi.fn((changes: ReadonlyMap<string, AnswerValue | undefined>) => answers.save(responseId, changes, { answered: 1, total: 3 }));
+    const saver = autosave(states, write);
+    for (const text of ['h', 'he', 'hel', 'hell', 'hello']) {
+      saver.queue('A.1', text);
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(write).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(300);
+    vi.useRealTimers();
+    await saver.flush();
+    expect(write).toHaveBeenCalledTimes(1);
+    expect((await answers.load(responseId)).get('A.1')).toBe('hello');
+    expect(states.at(-1)?.kind).toBe('saved');
+  });
+
+  it('flush writes at once, without waiting for the debounce', async () => {
+    const states: SaveState[] = [];
+    const saver = autosave(states);
+    saver.queue('A.1', 'yes');
+    saver.queue('A.2', 2024);
+    await saver.flush();
+    expect(await answers.load(responseId)).toEqual(new Map<string, AnswerValue>([['A.1', 'yes'], ['A.2', 2024]]));
+    expect(saver.hasPending).toBe(false);
+    saver.dispose();
+  });
+
+  it('keeps a failed batch and retries it, without overwriting a newer value', async () => {
+    const states: SaveState[] = [];
+    let fail = true;
+    const saver = autosave(states, (changes) => {
+      if (fail) return Promise.reject(new Error('disk full'));
+      return answers.save(responseId, changes, { answered: 2, total: 3 });
+    });
+    saver.queue('A.1', 'first');
+    saver.queue('A.2', 'kept');
+    await saver.flush();
+    expect(states.at(-1)).toEqual({ kind: 'error', message: 'disk full' });
+    saver.queue('A.1', 'newer');
+    fail = false;
+    await saver.flush();
+    expect(await answers.load(responseId)).toEqual(new Map<string, AnswerValue>([['A.1', 'newer'], ['A.2', 'kept']]));
+    expect(states.at(-1)?.kind).toBe('saved');
+    saver.dispose();
+  });
+
+  it('serialises writes: a flush during a write waits for it, and nothing is written twice out of order', async () => {
+    const order: string[] = [];
+    const saver = autosave([], async (changes) => {
+      order.push([...changes.values()].map((v) => JSON.stringify(v)).join(','));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return answers.save(responseId, changes, { answered: 1, total: 3 });
+    });
+    saver.queue('A.1', 'one');
+    const first = saver.flush();
+    saver.queue('A.1', 'two');
+    await Promise.all([first, saver.flush()]);
+    expect(order).toEqual(['"one"', '"two"']);
+    expect((await answers.load(responseId)).get('A.1')).toBe('two');
+    saver.dispose();
+  });
+});
+
+describe('AnswerStore', () => {
+  it('notifies the listeners of the changed question only, and every-change listeners', () => {
+    const store = new AnswerStore(new Map([['A.1', 'yes']]));
+    const a1 = vi.fn();
+    const a2 = vi.fn();
+    const all = vi.fn();
+    store.subscribe('A.1', a1);
+    store.subscribe('A.2', a2);
+    store.subscribeAll(all);
+    const before = store.snapshot();
+    store.set('A.1', 'no');
+    expect(a1).toHaveBeenCalledTimes(1);
+    expect(a2).not.toHaveBeenCalled();
+    expect(all).toHaveBeenCalledTimes(1);
+    expect(before.get('A.1')).toBe('yes');
+    expect(store.snapshot().get('A.1')).toBe('no');
+  });
+
+  it('treats blank text and empty selections as no answer', () => {
+    const store = new AnswerStore(new Map<string, AnswerValue>([['A.1', 'text'], ['B.1', ['web']]]));
+    expect(store.set('A.1', '  ')).toBeUndefined();
+    expect(store.set('B.1', [])).toBeUndefined();
+    expect(store.snapshot().size).toBe(0);
+  });
+});
