@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'URL_REFUSED',
   'FILE_TOO_LARGE',
   'FILE_UNREADABLE',
+  'FILE_UNWRITABLE',
+  'IPC_SENDER_REFUSED',
   'NOT_FOUND',
   'INTERNAL',
 ] as const;

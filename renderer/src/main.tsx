@@ -1,9 +1,13 @@
 import { StrictMode } from 'react';
+import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { storage } from './db';
 import { LANGUAGE_SETTING, initI18n, pickLanguage } from './i18n';
 import './styles.css';
+
+// The CSP forbids eval: tell zod not to probe for `new Function`.
+z.config({ jitless: true });
 
 async function start(): Promise<void> {
   // A failing read (private mode, quota) must not stop the app from opening: fall back to defaults.

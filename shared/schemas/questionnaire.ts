@@ -19,7 +19,7 @@ const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must b
 export const localizedTextSchema = z.union([
   z.string().min(1),
   z.record(languageTag, z.string().min(1)).refine((value) => Object.keys(value).length > 0, 'needs at least one language'),
-]);
+]).meta({ id: 'LocalizedText', description: 'A string in the default language, or an object with one string per language tag.' });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 /** A scalar an answer can be compared with in a condition. */
@@ -75,7 +75,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ any: z.array(conditionSchema).min(1) }),
     z.strictObject({ not: conditionSchema }),
   ]),
-);
+).meta({ id: 'Condition', description: 'When a question or section is shown. Data, never code.' });
 
 export const EVIDENCE_POLICIES = ['none', 'optional', 'requiredWhenYes'] as const;
 export type EvidencePolicy = (typeof EVIDENCE_POLICIES)[number];
@@ -165,7 +165,7 @@ export const scalarQuestionSchema = z.discriminatedUnion('type', [
   dateQuestion,
   urlQuestion,
   emailQuestion,
-]);
+]).meta({ id: 'ScalarQuestion' });
 export type ScalarQuestion = z.infer<typeof scalarQuestionSchema>;
 
 /** A repeatable group: one row per item (e.g. per ministry), each row answering the sub-questions. */

@@ -1,0 +1,10 @@
+import { app } from 'electron';
+import type { IpcHandlers } from '../register';
+
+export const getAppInfo: IpcHandlers['getAppInfo'] = () =>
+  Promise.resolve({
+    name: app.getName(),
+    version: app.getVersion(),
+    platform: 'desktop',
+    os: process.platform,
+  });

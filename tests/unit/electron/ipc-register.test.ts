@@ -1,0 +1,136 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError, ExternalUrlRefusedError } from '../../../shared/errors';
+import { ipcContract } from '../../../shared/ipc/contract';
+import type { Envelope } from '../../../shared/ipc/envelope';
+
+vi.mock('electron', () => ({ protocol: {} }));
+const loggerMock = vi.hoisted(() => ({ logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() } }));
+vi.mock('../../../electron/main/logger', () => loggerMock);
+
+import { ipcMethods, registerIpcHandlers } from '../../../electron/main/ipc/register';
+import type { IpcHandlers, IpcMainLike, InvokeEvent } from '../../../electron/main/ipc/register';
+
+type Listener = Parameters<IpcMainLike['handle']>[1];
+
+/** Records what `registerIpcHandlers` binds, like Electron's ipcMain would. */
+class FakeIpcMain implements IpcMainLike {
+  readonly listeners = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    if (this.listeners.has(channel)) throw new Error(`Second handler for ${channel}`);
+    this.listeners.set(channel, listener);
+  }
+  invoke(channel: string, payload: unknown, senderUrl: string | null = 'app://egov-desk/index.html'): Promise<Envelope<unknown>> {
+    const listener = this.listeners.get(channel);
+    if (listener === undefined) throw new Error(`No handler for ${channel}`);
+    const event: InvokeEvent = { senderFrame: senderUrl === null ? null : { url: senderUrl } };
+    return listener(event, payload);
+  }
+}
+
+function fakeHandlers() {
+  return {
+    getAppInfo: vi.fn<IpcHandlers['getAppInfo']>(() =>
+      Promise.resolve({ name: 'EGov Desk', version: '1.2.3', platform: 'desktop', os: 'linux' }),
+    ),
+    openExternal: vi.fn<IpcHandlers['openExternal']>(() => Promise.resolve({ opened: true })),
+    openFiles: vi.fn<IpcHandlers['openFiles']>(() => Promise.resolve({ files: [] })),
+    saveFile: vi.fn<IpcHandlers['saveFile']>(() => Promise.resolve({ saved: false })),
+  } satisfies IpcHandlers;
+}
+
+describe('registerIpcHandlers', () => {
+  let ipcMain: FakeIpcMain;
+  let handlers: ReturnType<typeof fakeHandlers>;
+
+  beforeEach(() => {
+    vi.clearAllMocks();
+    ipcMain = new FakeIpcMain();
+    handlers = fakeHandlers();
+    registerIpcHandlers(ipcMain, handlers);
+  });
+
+  it('binds exactly the channels of the contract', () => {
+    expect([...ipcMain.listeners.keys()].sort()).toStrictEqual(Object.values(ipcContract).map((e) => e.channel).sort());
+    expect(ipcMethods().sort()).toStrictEqual(Object.keys(ipcContract).sort());
+  });
+
+  it('answers a valid request with ok and the handler result', async () => {
+    await expect(ipcMain.invoke('app:get-info', null)).resolves.toStrictEqual({
+      ok: true,
+      value: { name: 'EGov Desk', version: '1.2.3', platform: 'desktop', os: 'linux' },
+    });
+    await expect(ipcMain.invoke('shell:open-external', { url: 'https://example.org' })).resolves.toStrictEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    expect(handlers.openExternal).toHaveBeenCalledExactlyOnceWith({ url: 'https://example.org' });
+  });
+
+  it.each([
+    ['a wrong type', { url: 42 }, 'url'],
+    ['no payload', undefined, '(root)'],
+    ['an extra key', { url: 'https://example.org', extra: true }, 'extra'],
+    ['an array', ['https://example.org'], '(root)'],
+  ])('refuses %s with INVALID_PAYLOAD naming the channel, without calling the handler', async (_what, payload, path) => {
+    const answer = await ipcMain.invoke('shell:open-external', payload);
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.error.code).toBe('INVALID_PAYLOAD');
+    expect(answer.error.message).toContain('shell:open-external');
+    expect(answer.error.message).toContain(path);
+    expect(handlers.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('names the nested path of a bad field', async () => {
+    const answer = await ipcMain.invoke('dialog:open-files', {
+      title: 'Open',
+      multiple: false,
+      filters: [{ name: 'Excel', extensions: ['xlsx', '../x'] }],
+    });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    if (!answer.ok) expect(answer.error.message).toContain('filters[0].extensions[1]');
+    expect(handlers.openFiles).not.toHaveBeenCalled();
+  });
+
+  it('maps a thrown AppError to its own code and message', async () => {
+    handlers.openExternal.mockRejectedValueOnce(new ExternalUrlRefusedError('Only http and https links can be opened.'));
+    await expect(ipcMain.invoke('shell:open-external', { url: 'file:///etc/passwd' })).resolves.toStrictEqual({
+      ok: false,
+      error: { code: 'URL_REFUSED', message: 'Only http and https links can be opened.' },
+    });
+    handlers.openFiles.mockRejectedValueOnce(new AppError('FILE_TOO_LARGE', 'big.xlsx is too large.'));
+    await expect(ipcMain.invoke('dialog:open-files', { title: 'Open', filters: [], multiple: false })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FILE_TOO_LARGE' },
+    });
+  });
+
+  it('maps an unexpected throw to INTERNAL, logs it and keeps its details out of the answer', async () => {
+    handlers.getAppInfo.mockRejectedValueOnce(new Error('ENOENT: /home/alice/secret/path'));
+    const answer = await ipcMain.invoke('app:get-info', null);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(answer)).not.toContain('/home/alice');
+    expect(loggerMock.logger.error).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a handler answer that breaks the response schema', async () => {
+    // A full path is exactly what must never reach the page; the strict schema catches the extra key.
+    const leakyFile = { name: 'a.xlsx', data: new Uint8Array(), path: '/home/alice/a.xlsx' };
+    handlers.openFiles.mockResolvedValueOnce({ files: [leakyFile] });
+    const answer = await ipcMain.invoke('dialog:open-files', { title: 'Open', filters: [], multiple: false });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(answer)).not.toContain('/home/alice');
+  });
+
+  it.each([
+    ['another origin', 'https://evil.example/'],
+    ['a file page', 'file:///tmp/page.html'],
+    ['the dev server', 'http://127.0.0.1:5173/'],
+    ['no frame', null],
+  ])('refuses a request from %s without calling the handler', async (_what, senderUrl) => {
+    const answer = await ipcMain.invoke('shell:open-external', { url: 'https://example.org' }, senderUrl);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'IPC_SENDER_REFUSED' } });
+    expect(handlers.openExternal).not.toHaveBeenCalled();
+    expect(loggerMock.logger.warn).toHaveBeenCalledOnce();
+  });
+});
