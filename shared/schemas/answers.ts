@@ -25,10 +25,25 @@ export function isGroupRows(value: AnswerValue): value is GroupRow[] {
   return Array.isArray(value) && value.length > 0 && typeof value[0] === 'object';
 }
 
-/** True when the value holds something a person entered (empty text and empty lists do not count). */
+/**
+ * True when the value holds something a person entered: blank text, an empty selection and a group
+ * whose rows are all still empty do not count.
+ */
 export function isAnswered(value: AnswerValue | undefined): boolean {
   if (value === undefined) return false;
   if (typeof value === 'string') return value.trim().length > 0;
   if (typeof value === 'number') return true;
+  if (isGroupRows(value)) return value.some((row) => Object.values(row.answers).some((cell) => isAnswered(cell)));
   return value.length > 0;
+}
+
+/**
+ * True when there is nothing to keep: blank text or an empty list. Unlike `isAnswered`, a group with
+ * empty rows is kept, because the rows the person added are part of what they see.
+ */
+export function isEmptyValue(value: AnswerValue | undefined): boolean {
+  if (value === undefined) return true;
+  if (typeof value === 'string') return value.trim().length === 0;
+  if (typeof value === 'number') return false;
+  return value.length === 0;
 }

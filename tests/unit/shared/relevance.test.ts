@@ -110,3 +110,17 @@ describe('visibleRowQuestions', () => {
     expect([...visibleRowQuestions(groupQuestion.questions, { rowId: 'r2', answers: { has: 'no' } }, lookup({}))]).toEqual(['has']);
   });
 });
+
+describe('answered values', () => {
+  it('counts a group as answered only once a row holds an answer, but keeps empty rows', async () => {
+    const { isAnswered, isEmptyValue } = await import('../../../shared/schemas/answers');
+    const emptyRow = [{ rowId: 'r1', answers: {} }];
+    expect(isAnswered(emptyRow)).toBe(false);
+    expect(isEmptyValue(emptyRow)).toBe(false);
+    expect(isAnswered([{ rowId: 'r1', answers: { name: ' ' } }])).toBe(false);
+    expect(isAnswered([{ rowId: 'r1', answers: { name: 'Health' } }])).toBe(true);
+    expect(isEmptyValue('  ')).toBe(true);
+    expect(isEmptyValue([])).toBe(true);
+    expect(isEmptyValue(0)).toBe(false);
+  });
+});

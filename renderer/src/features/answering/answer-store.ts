@@ -1,5 +1,5 @@
 import type { AnswerValue, Answers } from '../../../../shared/schemas/answers';
-import { isAnswered } from '../../../../shared/schemas/answers';
+import { isEmptyValue } from '../../../../shared/schemas/answers';
 
 type Listener = () => void;
 
@@ -28,7 +28,7 @@ export class AnswerStore {
 
   /** Stores a value; an empty one (blank text, no selection, no rows) clears the answer. */
   set(questionId: string, value: AnswerValue | undefined): AnswerValue | undefined {
-    const stored = value !== undefined && isAnswered(value) ? value : undefined;
+    const stored = isEmptyValue(value) ? undefined : value;
     if (stored === this.answers.get(questionId)) return stored;
     const next = new Map(this.answers);
     if (stored === undefined) next.delete(questionId);

@@ -116,16 +116,18 @@ function ResponsesInProgress() {
                     <progress max={Math.max(row.progress.total, 1)} value={row.progress.answered} aria-label={t('home.progressOf', { who })} />{' '}
                     <span>{t('home.progressValue', { percent, answered: row.progress.answered, total: row.progress.total })}</span>
                   </td>
-                  <td className="actions">
-                    <button type="button" onClick={() => { navigate({ name: 'response', responseId: row.id }); }} aria-label={t('home.openFor', { who })}>
-                      {t('home.open')}
-                    </button>
-                    <button type="button" onClick={() => { duplicate(row); }} aria-label={t('home.duplicateFor', { who })}>
-                      {t('home.duplicate')}
-                    </button>
-                    <button type="button" className="danger" onClick={() => { setToDelete(row); }} aria-label={t('home.deleteFor', { who })}>
-                      {t('home.delete')}
-                    </button>
+                  <td>
+                    <div className="actions">
+                      <button type="button" onClick={() => { navigate({ name: 'response', responseId: row.id }); }} aria-label={t('home.openFor', { who })}>
+                        {t('home.open')}
+                      </button>
+                      <button type="button" onClick={() => { duplicate(row); }} aria-label={t('home.duplicateFor', { who })}>
+                        {t('home.duplicate')}
+                      </button>
+                      <button type="button" className="danger" onClick={() => { setToDelete(row); }} aria-label={t('home.deleteFor', { who })}>
+                        {t('home.delete')}
+                      </button>
+                    </div>
                   </td>
                 </tr>
               );
