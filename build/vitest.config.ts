@@ -14,5 +14,7 @@ export default defineConfig({
     // Dates in answers are calendar dates: pin the zone so results never depend on the machine.
     env: { TZ: 'UTC' },
     restoreMocks: true,
+    // Real IndexedDB semantics in Node, before Dexie is imported anywhere: storage tests use real Dexie.
+    setupFiles: ['fake-indexeddb/auto'],
   },
 });

@@ -9,23 +9,29 @@ import { QuestionnaireDefinitionError } from '../shared/errors';
  */
 const files = import.meta.glob<unknown>('./*/questionnaire.json', { eager: true, import: 'default' });
 
+export interface BundledDefinition {
+  readonly file: string;
+  /** The file's JSON value as published: what the content hash covers. */
+  readonly json: unknown;
+  readonly definition: QuestionnaireDefinition;
+}
+
 export interface BundledQuestionnaires {
-  readonly definitions: readonly QuestionnaireDefinition[];
+  readonly definitions: readonly BundledDefinition[];
   readonly problems: readonly DefinitionProblem[];
 }
 
 export function loadBundledQuestionnaires(): BundledQuestionnaires {
-  const definitions: QuestionnaireDefinition[] = [];
+  const definitions: BundledDefinition[] = [];
   const problems: DefinitionProblem[] = [];
-  for (const [path, data] of Object.entries(files)) {
+  for (const [path, json] of Object.entries(files)) {
     const file = `questionnaires/${path.slice(2)}`;
     try {
-      definitions.push(loadQuestionnaireDefinition(data, file));
+      definitions.push({ file, json, definition: loadQuestionnaireDefinition(json, file) });
     } catch (error) {
       if (!(error instanceof QuestionnaireDefinitionError)) throw error;
       problems.push(...error.problems);
     }
   }
-  definitions.sort((a, b) => a.id.localeCompare(b.id));
   return { definitions, problems };
 }

@@ -19,3 +19,21 @@ declare class URL {
   username: string;
   toString(): string;
 }
+
+/** WebCrypto, present as `globalThis.crypto` in Node 20, Chromium and Electron alike. */
+declare const crypto: {
+  readonly subtle: {
+    digest(algorithm: 'SHA-256' | 'SHA-384' | 'SHA-512', data: Uint8Array): Promise<ArrayBuffer>;
+  };
+  getRandomValues<T extends Uint8Array>(array: T): T;
+  randomUUID(): string;
+};
+
+declare class TextEncoder {
+  encode(input?: string): Uint8Array<ArrayBuffer>;
+}
+
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+  decode(input?: Uint8Array): string;
+}

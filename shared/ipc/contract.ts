@@ -28,6 +28,20 @@ export const appInfoSchema = z.strictObject({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** A signing key as the renderer sees it: never the private part, which stays in the key store. */
+export const signingKeySchema = z.strictObject({
+  /** SHA-256 of the raw public key, lower-case hex (see shared/crypto/key-id.ts). */
+  keyId: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The raw 32-byte Ed25519 public key. */
+  publicKey: bytesSchema.refine((key) => key.byteLength === 32, 'an Ed25519 public key has 32 bytes'),
+  label: z.string().min(1).max(200),
+  createdAt: z.number().int().nonnegative(),
+});
+export type SigningKey = z.infer<typeof signingKeySchema>;
+
+/** Largest document the key store signs in one call. */
+export const MAX_SIGN_BYTES = 64 * 1024 * 1024;
+
 export const openedFileSchema = z.strictObject({ name: z.string(), data: bytesSchema });
 export type OpenedFile = z.infer<typeof openedFileSchema>;
 
@@ -60,6 +74,24 @@ export const ipcContract = {
       data: bytesSchema.refine((d) => d.byteLength <= MAX_SAVE_FILE_BYTES, 'the file is too large to save'),
     }),
     response: z.strictObject({ saved: z.boolean(), fileName: z.string().optional() }),
+  },
+  generateSigningKey: {
+    channel: 'keys:generate',
+    request: z.strictObject({ label: z.string().trim().min(1).max(200) }),
+    response: signingKeySchema,
+  },
+  listSigningKeys: {
+    channel: 'keys:list',
+    request: z.null(),
+    response: z.strictObject({ keys: z.array(signingKeySchema) }),
+  },
+  signWithKey: {
+    channel: 'keys:sign',
+    request: z.strictObject({
+      keyId: z.string().regex(/^[0-9a-f]{64}$/),
+      data: bytesSchema.refine((d) => d.byteLength <= MAX_SIGN_BYTES, 'the document is too large to sign'),
+    }),
+    response: z.strictObject({ signature: bytesSchema.refine((s) => s.byteLength === 64, 'an Ed25519 signature has 64 bytes') }),
   },
 } as const satisfies Record<string, { channel: string; request: z.ZodType; response: z.ZodType }>;
 

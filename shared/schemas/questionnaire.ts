@@ -80,8 +80,22 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 export const EVIDENCE_POLICIES = ['none', 'optional', 'requiredWhenYes'] as const;
 export type EvidencePolicy = (typeof EVIDENCE_POLICIES)[number];
 
-/** Where the content of a question comes from (see ../shared/reference's confidence legend). */
+/**
+ * Where content comes from, after the reference material's confidence legend: stated in an official
+ * UN source, taken from a third-party copy of UN material, or reconstructed (inferred; check against
+ * the official instrument). `test` marks fixtures that are not UN content at all.
+ */
 export const provenanceSchema = z.enum(['verified', 'third-party-copy', 'reconstructed', 'test']);
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+/** Toolkit-style guidance for an indicator question: what counts, why it matters, how to satisfy it. */
+export const guidanceSchema = z
+  .strictObject({
+    what: localizedTextSchema.optional(),
+    why: localizedTextSchema.optional(),
+    how: localizedTextSchema.optional(),
+  })
+  .refine((g) => g.what !== undefined || g.why !== undefined || g.how !== undefined, 'guidance needs at least one of what, why, how');
 
 const questionBase = {
   id: idSchema,
@@ -93,6 +107,7 @@ const questionBase = {
   evidence: z.enum(EVIDENCE_POLICIES).default('none'),
   relevant: conditionSchema.optional(),
   provenance: provenanceSchema.optional(),
+  guidance: guidanceSchema.optional(),
 };
 
 export const choiceOptionSchema = z.strictObject({ value: idSchema, label: localizedTextSchema });
@@ -201,6 +216,8 @@ export const QUESTION_TYPES: readonly QuestionType[] = questionSchema.options.ma
 
 export const sectionSchema = z.strictObject({
   id: idSchema,
+  /** Criterion or subindex code the section stands for, e.g. "IF" or "EPI" (indicator instruments). */
+  code: z.string().regex(/^[A-Z]{2,5}$/, 'must be 2-5 capital letters such as "IF"').optional(),
   title: localizedTextSchema,
   description: localizedTextSchema.optional(),
   relevant: conditionSchema.optional(),
@@ -226,6 +243,12 @@ export const questionnaireDefinitionSchema = z.strictObject({
   languages: z.array(languageTag).min(1),
   /** Who answers: a country (national instruments) or a city (local ones). */
   respondentKind: z.enum(['country', 'city']),
+  /** Which instrument this is: the two questionnaires, the two self-assessments, or another. */
+  instrument: z.enum(['msq', 'lgq', 'osi', 'losi', 'other']).default('other'),
+  /** Overall provenance; `mixed` when questions differ (each then says its own). */
+  provenance: z.enum(['verified', 'third-party-copy', 'reconstructed', 'mixed', 'test']).default('test'),
+  /** Shown with the definition: where the content comes from and what to check. */
+  provenanceNote: localizedTextSchema.optional(),
   sources: z.array(sourceSchema).default([]),
   sections: z.array(sectionSchema).min(1),
 });

@@ -1,4 +1,3 @@
-import 'fake-indexeddb/auto';
 import { EgovDeskDatabase } from '../../renderer/src/db/database';
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
-import type { AnswerRow, ResponseRow, SettingRow } from './records';
+import type { AnswerRow, DefinitionRow, ResponseRow, SettingRow, SigningKeyRow } from './records';
 import { SCHEMA_VERSIONS } from './versions';
 
 /**
@@ -13,6 +13,8 @@ export class EgovDeskDatabase extends Dexie {
   responses!: EntityTable<ResponseRow, 'id'>;
   answers!: Dexie.Table<AnswerRow, [string, string]>;
   settings!: EntityTable<SettingRow, 'key'>;
+  signingKeys!: EntityTable<SigningKeyRow, 'keyId'>;
+  definitions!: EntityTable<DefinitionRow, 'key'>;
 
   constructor(name: string = DATABASE_NAME, upToVersion: number = SCHEMA_VERSIONS.length) {
     super(name);

@@ -3,15 +3,19 @@ import { EgovDeskDatabase } from './database';
 import { AnswersRepository } from './repositories/answers';
 import { ResponsesRepository } from './repositories/responses';
 import { SettingsRepository } from './repositories/settings';
-import type { ResponseRow } from './records';
+import { SigningKeysRepository } from './repositories/signing-keys';
+import { DefinitionsRepository } from './repositories/definitions';
+import type { DefinitionRow, ResponseRow } from './records';
 
-export type { ResponseRow } from './records';
+export type { DefinitionRow, ResponseRow } from './records';
 export type { AnswerChanges } from './repositories/answers';
 
 export interface Storage {
   readonly responses: ResponsesRepository;
   readonly answers: AnswersRepository;
   readonly settings: SettingsRepository;
+  readonly signingKeys: SigningKeysRepository;
+  readonly definitions: DefinitionsRepository;
 }
 
 export function createStorage(db: EgovDeskDatabase): Storage {
@@ -19,6 +23,8 @@ export function createStorage(db: EgovDeskDatabase): Storage {
     responses: new ResponsesRepository(db),
     answers: new AnswersRepository(db),
     settings: new SettingsRepository(db),
+    signingKeys: new SigningKeysRepository(db),
+    definitions: new DefinitionsRepository(db),
   };
 }
 
@@ -33,4 +39,9 @@ export function storage(): Storage {
 /** Live list of responses; re-renders when any response changes, in this tab or another. */
 export function useResponseList(): readonly ResponseRow[] | undefined {
   return useLiveQuery(() => storage().responses.list(), []);
+}
+
+/** Live list of imported questionnaire editions. */
+export function useImportedDefinitions(): readonly DefinitionRow[] | undefined {
+  return useLiveQuery(() => storage().definitions.list(), []);
 }

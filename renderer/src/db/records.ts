@@ -7,6 +7,8 @@ export interface ResponseRow {
   readonly id: string;
   readonly questionnaireId: string;
   readonly questionnaireVersion: string;
+  /** Content hash of the exact definition the response was started with (absent before version 2). */
+  readonly questionnaireHash?: string;
   readonly respondent: Respondent;
   readonly createdAt: number;
   readonly updatedAt: number;
@@ -19,6 +21,28 @@ export interface AnswerRow {
   readonly questionId: string;
   readonly value: AnswerValue;
   readonly updatedAt: number;
+}
+
+/** A questionnaire definition imported at run time, kept as the JSON value of its file. */
+export interface DefinitionRow {
+  /** `id@version`: one row per edition. */
+  readonly key: string;
+  readonly id: string;
+  readonly version: string;
+  readonly edition: string;
+  readonly contentHash: string;
+  readonly json: unknown;
+  readonly fileName: string;
+  readonly importedAt: number;
+}
+
+/** A web-build signing key; `privateKey` is a non-extractable CryptoKey. */
+export interface SigningKeyRow {
+  readonly keyId: string;
+  readonly publicKey: Uint8Array<ArrayBuffer>;
+  readonly label: string;
+  readonly createdAt: number;
+  readonly privateKey: CryptoKey;
 }
 
 export interface SettingRow {

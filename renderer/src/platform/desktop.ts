@@ -23,5 +23,8 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     },
     openFiles: async (options) => (await call(api.openFiles(options))).files,
     saveFile: (options) => call(api.saveFile(options)),
+    generateSigningKey: (label) => call(api.generateSigningKey({ label })),
+    listSigningKeys: async () => (await call(api.listSigningKeys(null))).keys,
+    signWithKey: async (keyId, data) => (await call(api.signWithKey({ keyId, data: new Uint8Array(data) }))).signature,
   };
 }

@@ -2,6 +2,8 @@ import { DESKTOP_API_GLOBAL, ipcContract } from '../../../shared/ipc/contract';
 import type { DesktopApi } from '../../../shared/ipc/contract';
 import { createDesktopPlatform } from './desktop';
 import { createWebPlatform } from './web';
+import { createWebKeyStore } from './web-keys';
+import { storage } from '../db';
 import type { Platform } from './types';
 
 export type { Platform } from './types';
@@ -21,7 +23,7 @@ let current: Platform | undefined;
 export function platform(): Platform {
   if (!current) {
     const api = desktopApi();
-    current = api ? createDesktopPlatform(api) : createWebPlatform(__APP_VERSION__);
+    current = api ? createDesktopPlatform(api) : createWebPlatform(__APP_VERSION__, createWebKeyStore(storage().signingKeys));
   }
   return current;
 }

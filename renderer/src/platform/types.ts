@@ -1,6 +1,6 @@
-import type { AppInfo, FileFilter, IpcRequest, IpcResponse, OpenedFile } from '../../../shared/ipc/contract';
+import type { AppInfo, FileFilter, IpcRequest, IpcResponse, OpenedFile, SigningKey } from '../../../shared/ipc/contract';
 
-export type { AppInfo, FileFilter, OpenedFile };
+export type { AppInfo, FileFilter, OpenedFile, SigningKey };
 
 /**
  * Everything the renderer needs from the platform. Two implementations: the Electron preload API
@@ -15,4 +15,11 @@ export interface Platform {
   openFiles(options: IpcRequest<'openFiles'>): Promise<OpenedFile[]>;
   /** Saves bytes under a name the person confirms (desktop) or as a download (web). */
   saveFile(options: IpcRequest<'saveFile'>): Promise<IpcResponse<'saveFile'>>;
+  /**
+   * Signing keys whose private part never leaves the device unprotected: the OS key store
+   * (desktop, Electron safeStorage) or a non-extractable WebCrypto key in IndexedDB (web).
+   */
+  generateSigningKey(label: string): Promise<SigningKey>;
+  listSigningKeys(): Promise<SigningKey[]>;
+  signWithKey(keyId: string, data: Uint8Array): Promise<Uint8Array>;
 }

@@ -2,13 +2,14 @@ import { parseExternalUrl } from '../../../shared/external-url';
 import { MAX_OPEN_FILE_BYTES } from '../../../shared/ipc/contract';
 import { FileTooLargeError } from '../../../shared/errors';
 import type { FileFilter, OpenedFile, Platform } from './types';
+import type { WebKeyStore } from './web-keys';
 
 function acceptAttribute(filters: readonly FileFilter[]): string {
   return filters.flatMap((f) => f.extensions.map((ext) => `.${ext}`)).join(',');
 }
 
 /** The browser implementation: the same build runs as an offline web app in any Chromium. */
-export function createWebPlatform(version: string): Platform {
+export function createWebPlatform(version: string, keys: WebKeyStore): Platform {
   return {
     kind: 'web',
     getAppInfo: () => Promise.resolve({ name: 'EGov Desk', version, platform: 'web', os: navigator.userAgent }),
@@ -60,5 +61,9 @@ export function createWebPlatform(version: string): Platform {
       setTimeout(() => { URL.revokeObjectURL(href); }, 60_000);
       return Promise.resolve({ saved: true, fileName: suggestedName });
     },
+
+    generateSigningKey: (label) => keys.generate(label),
+    listSigningKeys: () => keys.list(),
+    signWithKey: (keyId, data) => keys.sign(keyId, data),
   };
 }

@@ -17,7 +17,7 @@ let answers: AnswersRepository;
 beforeEach(async () => {
   db = freshDatabase();
   answers = new AnswersRepository(db);
-  responseId = (await new ResponsesRepository(db).create({ questionnaireId: 'q', questionnaireVersion: '1', respondent, totalQuestions: 3 })).id;
+  responseId = (await new ResponsesRepository(db).create({ questionnaireId: 'q', questionnaireVersion: '1', questionnaireHash: 'sha256:test', respondent, totalQuestions: 3 })).id;
 });
 afterEach(async () => {
   vi.useRealTimers();

@@ -6,6 +6,7 @@ import type { ResponseRow } from '../records';
 export interface NewResponse {
   readonly questionnaireId: string;
   readonly questionnaireVersion: string;
+  readonly questionnaireHash: string;
   readonly respondent: Respondent;
   readonly totalQuestions: number;
 }
@@ -33,6 +34,7 @@ export class ResponsesRepository {
       id: this.newId(),
       questionnaireId: input.questionnaireId,
       questionnaireVersion: input.questionnaireVersion,
+      questionnaireHash: input.questionnaireHash,
       respondent: input.respondent,
       createdAt: time,
       updatedAt: time,

@@ -6,7 +6,8 @@ import type { Visibility } from '../../../../shared/engine/relevance';
 import type { AnswerValue } from '../../../../shared/schemas/answers';
 import type { QuestionnaireDefinition } from '../../../../shared/schemas/questionnaire';
 import { localize } from '../../../../shared/questionnaire/localize';
-import { findQuestionnaire } from '../../app/questionnaires';
+import { findEntry, loadCatalog } from '../../app/catalog';
+import { ProvenanceNotice } from '../definitions/ProvenanceNotice';
 import { navigate, routeHref } from '../../app/router';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage } from '../../db';
@@ -37,7 +38,8 @@ export function AnswerScreen({ responseId, sectionId }: { readonly responseId: s
     const load = async (): Promise<Loaded> => {
       const row = await storage().responses.get(responseId);
       if (!row) return { kind: 'missing' };
-      const definition = findQuestionnaire(row.questionnaireId);
+      // The exact edition the response was started with: same id, version and (when recorded) content hash.
+      const definition = findEntry(await loadCatalog(), row.questionnaireId, row.questionnaireVersion, row.questionnaireHash)?.definition;
       if (!definition) return { kind: 'unknownQuestionnaire', row };
       const answers = await storage().answers.load(responseId);
       return { kind: 'ready', row, definition, store: new AnswerStore(answers) };
@@ -174,6 +176,19 @@ function AnswerView({ row, definition, store, sectionId }: AnswerViewProps) {
             {title} · {row.respondent.place} — {row.respondent.organisation}
           </p>
           <SaveStatus state={saveState} />
+          <details className="definition-info">
+            <summary>{t('answer.aboutQuestionnaire')}</summary>
+            <p className="meta">
+              {t('answer.editionLine', { edition: definition.edition, version: definition.version })}
+              {row.questionnaireHash && (
+                <>
+                  {' · '}
+                  <span className="hash">{row.questionnaireHash}</span>
+                </>
+              )}
+            </p>
+            <ProvenanceNotice definition={definition} />
+          </details>
         </div>
         <nav className="section-nav" aria-label={t('answer.sections')}>
           <ol>
@@ -215,7 +230,12 @@ function AnswerView({ row, definition, store, sectionId }: AnswerViewProps) {
             {current?.questions
               .filter((question) => visibility.questions.has(question.id))
               .map((question) => (
-                <QuestionBlock key={question.id} question={question} outer={question.type === 'group' ? outer : undefined} />
+                <QuestionBlock
+                  key={question.id}
+                  question={question}
+                  criterion={current.code}
+                  outer={question.type === 'group' ? outer : undefined}
+                />
               ))}
           </form>
           <div className="section-pager">

@@ -6,6 +6,7 @@ import type { GroupRow, ScalarAnswer } from '../../../../shared/schemas/answers'
 import type { GroupQuestion } from '../../../../shared/schemas/questionnaire';
 import { localize } from '../../../../shared/questionnaire/localize';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { QuestionInfo } from './QuestionInfo';
 import { ScalarField } from './ScalarField';
 
 interface GroupFieldProps {
@@ -16,17 +17,18 @@ interface GroupFieldProps {
   readonly outer: AnswerLookup;
   readonly language: string;
   readonly defaultLanguage: string;
+  readonly criterion: string | undefined;
 }
 
 /** A repeatable group: one fieldset per row, rows added and removed by the person. */
 export const GroupField = memo(function GroupField(props: GroupFieldProps) {
-  const { question, rows, onChange, onBlur, outer, language, defaultLanguage } = props;
+  const { question, rows, onChange, onBlur, outer, language, defaultLanguage, criterion } = props;
   const { t } = useTranslation();
   const headingId = useId();
   const [toRemove, setToRemove] = useState<string | undefined>();
   const label = localize(question.label, language, defaultLanguage);
   const rowLabel = question.rowLabel ? localize(question.rowLabel, language, defaultLanguage) : t('answer.row');
-  const help = question.help ? localize(question.help, language, defaultLanguage) : undefined;
+  const helpId = `${headingId}-help`;
 
   const addRow = () => {
     onChange([...rows, { rowId: crypto.randomUUID(), answers: {} }]);
@@ -49,12 +51,12 @@ export const GroupField = memo(function GroupField(props: GroupFieldProps) {
   };
 
   return (
-    <section className="question group" aria-labelledby={headingId}>
+    <section className="question group" aria-labelledby={headingId} aria-describedby={question.help ? helpId : undefined}>
       <h2 id={headingId} className="group-label">
         {label}
         {question.required && <span className="required-mark"> {t('common.requiredMark')}</span>}
       </h2>
-      {help && <p className="help">{help}</p>}
+      <QuestionInfo question={question} criterion={criterion} helpId={helpId} language={language} defaultLanguage={defaultLanguage} />
       {rows.length === 0 && <p className="meta">{t('answer.noRows')}</p>}
       {rows.map((row, index) => {
         const name = `${rowLabel} ${String(index + 1)}`;

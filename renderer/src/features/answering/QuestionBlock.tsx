@@ -13,7 +13,14 @@ const noAnswers: AnswerLookup = () => undefined;
  * One top-level question, subscribed to its own answer: typing in it re-renders it alone, and
  * a change elsewhere does not re-render it (memo on stable props).
  */
-export const QuestionBlock = memo(function QuestionBlock({ question, outer }: { readonly question: Question; readonly outer: AnswerLookup | undefined }) {
+interface QuestionBlockProps {
+  readonly question: Question;
+  /** Code of the section's criterion or subindex (e.g. "IF"), shown with the indicator codes. */
+  readonly criterion: string | undefined;
+  readonly outer: AnswerLookup | undefined;
+}
+
+export const QuestionBlock = memo(function QuestionBlock({ question, criterion, outer }: QuestionBlockProps) {
   const { store, change, flush, language, defaultLanguage } = useAnswerContext();
   const value = useAnswer(store, question.id);
   const onChange = useCallback((next: ScalarAnswer | GroupRow[] | undefined) => { change(question.id, next); }, [change, question.id]);
@@ -27,6 +34,7 @@ export const QuestionBlock = memo(function QuestionBlock({ question, outer }: { 
         onChange={onChange}
         onBlur={flush}
         outer={outer ?? noAnswers}
+        criterion={criterion}
         language={language}
         defaultLanguage={defaultLanguage}
       />
@@ -36,6 +44,7 @@ export const QuestionBlock = memo(function QuestionBlock({ question, outer }: { 
   return (
     <ScalarField
       question={question}
+      criterion={criterion}
       value={scalar}
       onChange={onChange}
       onBlur={flush}

@@ -10,6 +10,7 @@ import { localize } from '../../../../shared/questionnaire/localize';
 import { platform } from '../../platform';
 import { reportError } from '../../app/notices';
 import { formatNumber } from '../../i18n/format';
+import { QuestionInfo } from './QuestionInfo';
 
 export interface FieldProps {
   readonly question: ScalarQuestion;
@@ -21,6 +22,8 @@ export interface FieldProps {
   readonly defaultLanguage: string;
   /** Extra context for the accessible name, e.g. "Ministry 2". */
   readonly context?: string | undefined;
+  /** Criterion or subindex code of the section (e.g. "IF"), shown with indicator codes. */
+  readonly criterion?: string | undefined;
 }
 
 export function problemMessage(t: TFunction, problem: AnswerProblem, language: string): string {
@@ -51,18 +54,18 @@ export function parseNumberInput(text: string, kind: 'integer' | 'decimal' | 'ye
 
 /** One question of any scalar type, with its label, help, indicator codes and problem message. */
 export const ScalarField = memo(function ScalarField(props: FieldProps) {
-  const { question, value, language, defaultLanguage, context } = props;
+  const { question, value, language, defaultLanguage, context, criterion } = props;
   const { t, i18n } = useTranslation();
   const [touched, setTouched] = useState(false);
   const baseId = useId();
   const labelText = localize(question.label, language, defaultLanguage);
-  const helpText = question.help ? localize(question.help, language, defaultLanguage) : undefined;
+  const hasHelp = question.help !== undefined;
   const helpId = `${baseId}-help`;
   const problemId = `${baseId}-problem`;
   const uiLanguage = i18n.resolvedLanguage ?? 'en';
   // Shown once the person has left the field, never while they type the first characters.
   const problem = touched && value !== undefined && isAnswered(value) ? checkAnswer(question, value) : undefined;
-  const describedBy = [helpText ? helpId : undefined, problem ? problemId : undefined].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hasHelp ? helpId : undefined, problem ? problemId : undefined].filter(Boolean).join(' ') || undefined;
   const blur = () => {
     setTouched(true);
     props.onBlur();
@@ -76,23 +79,7 @@ export const ScalarField = memo(function ScalarField(props: FieldProps) {
     </>
   );
   const decorations = (
-    <>
-      {question.indicators.length > 0 && (
-        <p className="indicators">
-          <span className="visually-hidden">{t('answer.indicators')} </span>
-          {question.indicators.map((code) => (
-            <span key={code} className="badge">
-              {code}
-            </span>
-          ))}
-        </p>
-      )}
-      {helpText && (
-        <p id={helpId} className="help">
-          {helpText}
-        </p>
-      )}
-    </>
+    <QuestionInfo question={question} criterion={criterion} helpId={helpId} language={language} defaultLanguage={defaultLanguage} />
   );
   const problemLine = problem && (
     <p id={problemId} className="field-error">

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localize } from '../../../../shared/questionnaire/localize';
-import { bundledQuestionnaires, findQuestionnaire, countQuestions } from '../../app/questionnaires';
+import { localize, localizedLanguage } from '../../../../shared/questionnaire/localize';
+import { countQuestions, findEntry, useCatalog } from '../../app/catalog';
+import type { Catalog, CatalogEntry } from '../../app/catalog';
+import { ImportDefinition } from '../definitions/ImportDefinition';
+import { ProvenanceNotice } from '../definitions/ProvenanceNotice';
 import { navigate, routeHref } from '../../app/router';
 import { reportError } from '../../app/notices';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -10,23 +13,22 @@ import { storage, useResponseList } from '../../db';
 import type { ResponseRow } from '../../db';
 import { formatDateTime, formatPercent } from '../../i18n/format';
 
-/** Home: the questionnaires available and the responses in progress. */
+/** Home: the responses in progress and the questionnaires available. */
 export function HomeScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const heading = useScreenHeading<HTMLHeadingElement>(t('home.title'));
-  const { definitions, problems } = bundledQuestionnaires();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const catalog = useCatalog();
 
   return (
     <div className="screen">
       <h1 ref={heading} tabIndex={-1}>
         {t('home.title')}
       </h1>
-      {problems.length > 0 && (
-        <div role="alert" className="notice error">
+      {catalog && catalog.problems.length > 0 && (
+        <div role="alert" className="notice error block">
           <p>{t('home.brokenDefinitions')}</p>
           <ul>
-            {problems.map((problem, i) => (
+            {catalog.problems.map((problem, i) => (
               <li key={i}>
                 <code>{problem.file}</code> <code>{problem.path || '(root)'}</code>: {problem.problem}
               </li>
@@ -34,36 +36,49 @@ export function HomeScreen() {
           </ul>
         </div>
       )}
-      <ResponsesInProgress />
+      <ResponsesInProgress catalog={catalog} />
       <section aria-labelledby="questionnaires-heading">
         <h2 id="questionnaires-heading">{t('home.questionnaires')}</h2>
-        <ul className="cards">
-          {definitions.map((definition) => {
-            const title = localize(definition.title, language, definition.languages[0] ?? 'en');
-            return (
-              <li key={definition.id} className="card">
-                <h3>{title}</h3>
-                <p className="meta">
-                  {t('home.questionnaireMeta', {
-                    edition: definition.edition,
-                    version: definition.version,
-                    count: countQuestions(definition),
-                  })}
-                </p>
-                {definition.description && <p>{localize(definition.description, language, definition.languages[0] ?? 'en')}</p>}
-                <a className="button primary" href={routeHref({ name: 'new', questionnaireId: definition.id })} aria-label={t('home.startFor', { title })}>
-                  {t('home.start')}
-                </a>
-              </li>
-            );
-          })}
-        </ul>
+        {catalog ? <QuestionnaireCards entries={catalog.entries} /> : <p role="status">{t('common.loading')}</p>}
+        {catalog && <ImportDefinition catalog={catalog} />}
       </section>
     </div>
   );
 }
 
-function ResponsesInProgress() {
+function QuestionnaireCards({ entries }: { readonly entries: readonly CatalogEntry[] }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'en';
+  return (
+    <ul className="cards">
+      {entries.map(({ key, definition, origin }) => {
+        const defaultLanguage = definition.languages[0] ?? 'en';
+        const title = localize(definition.title, language, defaultLanguage);
+        return (
+          <li key={key} className="card">
+            <h3 lang={localizedLanguage(definition.title, language, defaultLanguage)}>{title}</h3>
+            <p className="meta">
+              {t('home.questionnaireMeta', { edition: definition.edition, version: definition.version, count: countQuestions(definition) })}
+              {' · '}
+              {t(origin === 'bundled' ? 'home.builtIn' : 'home.imported')}
+            </p>
+            {definition.description && <p>{localize(definition.description, language, defaultLanguage)}</p>}
+            <ProvenanceNotice definition={definition} />
+            <a
+              className="button primary"
+              href={routeHref({ name: 'new', questionnaireId: key })}
+              aria-label={t('home.startFor', { title: `${title} (${definition.version})` })}
+            >
+              {t('home.start')}
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function ResponsesInProgress({ catalog }: { readonly catalog: Catalog | undefined }) {
   const { t, i18n } = useTranslation();
   const responses = useResponseList();
   const [toDelete, setToDelete] = useState<ResponseRow | undefined>();
@@ -100,8 +115,10 @@ function ResponsesInProgress() {
           </thead>
           <tbody>
             {responses.map((row) => {
-              const definition = findQuestionnaire(row.questionnaireId);
-              const title = definition ? localize(definition.title, language, definition.languages[0] ?? 'en') : row.questionnaireId;
+              const definition = catalog && findEntry(catalog, row.questionnaireId, row.questionnaireVersion, row.questionnaireHash)?.definition;
+              const title = definition
+                ? `${localize(definition.title, language, definition.languages[0] ?? 'en')} (${definition.version})`
+                : `${row.questionnaireId} (${row.questionnaireVersion})`;
               const who = `${row.respondent.place} — ${row.respondent.organisation}`;
               const percent = formatPercent(row.progress.answered, row.progress.total, language);
               return (

@@ -3,7 +3,8 @@ import type { SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../../shared/questionnaire/localize';
 import { respondentSchema } from '../../../../shared/schemas/response';
-import { bundledQuestionnaires, countQuestions, findQuestionnaire } from '../../app/questionnaires';
+import { countQuestions, useCatalog } from '../../app/catalog';
+import type { CatalogEntry } from '../../app/catalog';
 import { navigate, routeHref } from '../../app/router';
 import { reportError } from '../../app/notices';
 import { useScreenHeading } from '../../components/useFocusOnMount';
@@ -13,23 +14,47 @@ type Field = 'place' | 'organisation' | 'focalPointName' | 'focalPointEmail';
 const FIELDS: readonly Field[] = ['place', 'organisation', 'focalPointName', 'focalPointEmail'];
 const isField = (value: unknown): value is Field => FIELDS.some((field) => field === value);
 
-/** New response: pick the questionnaire and say who answers. */
+/** The edition a link asks for: an exact `id@version`, or the newest version of a plain id. */
+function initialKey(entries: readonly CatalogEntry[], requested: string | undefined): string {
+  const exact = entries.find((e) => e.key === requested);
+  if (exact) return exact.key;
+  const versions = entries.filter((e) => e.definition.id === requested);
+  return (versions.at(-1) ?? entries[0])?.key ?? '';
+}
+
+/** New response: pick the questionnaire edition and say who answers. */
 export function NewResponseScreen({ questionnaireId }: { readonly questionnaireId?: string | undefined }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const heading = useScreenHeading<HTMLHeadingElement>(t('newResponse.title'));
-  const { definitions } = bundledQuestionnaires();
+  const catalog = useCatalog();
+  return (
+    <div className="screen narrow">
+      <p>
+        <a href={routeHref({ name: 'home' })}>{t('common.backHome')}</a>
+      </p>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('newResponse.title')}
+      </h1>
+      {catalog ? <NewResponseForm entries={catalog.entries} initial={initialKey(catalog.entries, questionnaireId)} /> : <p role="status">{t('common.loading')}</p>}
+    </div>
+  );
+}
+
+function NewResponseForm({ entries, initial }: { readonly entries: readonly CatalogEntry[]; readonly initial: string }) {
+  const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
-  const [selected, setSelected] = useState(questionnaireId ?? definitions[0]?.id ?? '');
+  const [selected, setSelected] = useState(initial);
   const [values, setValues] = useState<Record<Field, string>>({ place: '', organisation: '', focalPointName: '', focalPointEmail: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
   const ids = { questionnaire: useId(), place: useId(), organisation: useId(), focalPointName: useId(), focalPointEmail: useId() };
-  const definition = findQuestionnaire(selected);
+  const entry = entries.find((e) => e.key === selected);
+  const definition = entry?.definition;
   const kind = definition?.respondentKind ?? 'country';
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    if (!definition) return;
+    if (!entry || !definition) return;
     const parsed = respondentSchema.safeParse({ kind, ...values });
     if (!parsed.success) {
       const found: Partial<Record<Field, string>> = {};
@@ -47,6 +72,7 @@ export function NewResponseScreen({ questionnaireId }: { readonly questionnaireI
       const row = await storage().responses.create({
         questionnaireId: definition.id,
         questionnaireVersion: definition.version,
+        questionnaireHash: entry.contentHash,
         respondent: parsed.data,
         totalQuestions: countQuestions(definition),
       });
@@ -89,35 +115,27 @@ export function NewResponseScreen({ questionnaireId }: { readonly questionnaireI
   };
 
   return (
-    <div className="screen narrow">
-      <p>
-        <a href={routeHref({ name: 'home' })}>{t('common.backHome')}</a>
-      </p>
-      <h1 ref={heading} tabIndex={-1}>
-        {t('newResponse.title')}
-      </h1>
-      <form noValidate onSubmit={(event) => void submit(event)}>
-        <div className="field">
-          <label htmlFor={ids.questionnaire}>{t('newResponse.questionnaire')}</label>
-          <select id={ids.questionnaire} value={selected} onChange={(event) => { setSelected(event.target.value); }}>
-            {definitions.map((d) => (
-              <option key={d.id} value={d.id}>
-                {localize(d.title, language, d.languages[0] ?? 'en')} ({d.edition}, {d.version})
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset>
-          <legend>{t('newResponse.whoAnswers')}</legend>
-          {field('place', 'text', kind === 'country' ? 'country-name' : 'address-level2')}
-          {field('organisation', 'text', 'organization')}
-          {field('focalPointName', 'text', 'name')}
-          {field('focalPointEmail', 'email', 'email')}
-        </fieldset>
-        <button type="submit" className="primary" disabled={busy || !definition}>
-          {t('newResponse.create')}
-        </button>
-      </form>
-    </div>
+    <form noValidate onSubmit={(event) => void submit(event)}>
+      <div className="field">
+        <label htmlFor={ids.questionnaire}>{t('newResponse.questionnaire')}</label>
+        <select id={ids.questionnaire} value={selected} onChange={(event) => { setSelected(event.target.value); }}>
+          {entries.map(({ key, definition: d }) => (
+            <option key={key} value={key}>
+              {localize(d.title, language, d.languages[0] ?? 'en')} ({d.edition}, {d.version})
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset>
+        <legend>{t('newResponse.whoAnswers')}</legend>
+        {field('place', 'text', kind === 'country' ? 'country-name' : 'address-level2')}
+        {field('organisation', 'text', 'organization')}
+        {field('focalPointName', 'text', 'name')}
+        {field('focalPointEmail', 'email', 'email')}
+      </fieldset>
+      <button type="submit" className="primary" disabled={busy || !definition}>
+        {t('newResponse.create')}
+      </button>
+    </form>
   );
 }

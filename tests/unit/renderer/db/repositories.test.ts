@@ -32,8 +32,8 @@ afterEach(async () => {
 describe('ResponsesRepository', () => {
   it('creates responses and lists the most recently changed first', async () => {
     const { responses, answers } = repos();
-    const first = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', respondent, totalQuestions: 10 });
-    const second = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', respondent: { ...respondent, place: 'Chile' }, totalQuestions: 10 });
+    const first = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', questionnaireHash: 'sha256:test', respondent, totalQuestions: 10 });
+    const second = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', questionnaireHash: 'sha256:test', respondent: { ...respondent, place: 'Chile' }, totalQuestions: 10 });
     expect((await responses.list()).map((r) => r.id)).toEqual([second.id, first.id]);
     await answers.save(first.id, new Map([['A.1', 'yes']]), { answered: 1, total: 10 });
     const listed = await responses.list();
@@ -43,7 +43,7 @@ describe('ResponsesRepository', () => {
 
   it('duplicates a response with all its answers, leaving the original untouched', async () => {
     const { responses, answers } = repos();
-    const source = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', respondent, totalQuestions: 3 });
+    const source = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', questionnaireHash: 'sha256:test', respondent, totalQuestions: 3 });
     await answers.save(source.id, new Map<string, string | number>([['A.1', 'yes'], ['B.3', 12]]), { answered: 2, total: 3 });
     const copy = await responses.duplicate(source.id);
     expect(copy.id).not.toBe(source.id);
@@ -60,8 +60,8 @@ describe('ResponsesRepository', () => {
 
   it('deletes a response and every answer of it, and nothing else', async () => {
     const { responses, answers } = repos();
-    const keep = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', respondent, totalQuestions: 1 });
-    const gone = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', respondent, totalQuestions: 1 });
+    const keep = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', questionnaireHash: 'sha256:test', respondent, totalQuestions: 1 });
+    const gone = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', questionnaireHash: 'sha256:test', respondent, totalQuestions: 1 });
     await answers.save(keep.id, new Map([['A.1', 'yes']]), { answered: 1, total: 1 });
     await answers.save(gone.id, new Map([['A.1', 'no']]), { answered: 1, total: 1 });
     await responses.remove(gone.id);
@@ -74,7 +74,7 @@ describe('ResponsesRepository', () => {
 describe('AnswersRepository', () => {
   it('stores every kind of answer value exactly and clears with undefined', async () => {
     const { responses, answers } = repos();
-    const row = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', respondent, totalQuestions: 5 });
+    const row = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', questionnaireHash: 'sha256:test', respondent, totalQuestions: 5 });
     const values = new Map<string, string | number | string[] | { rowId: string; answers: Record<string, string | number> }[]>([
       ['text', 'Línea 1\nline 2 — «quoted» 漢字'],
       ['int', 42],
@@ -91,7 +91,7 @@ describe('AnswersRepository', () => {
 
   it('refuses to save into a deleted response and writes nothing', async () => {
     const { responses, answers } = repos();
-    const row = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', respondent, totalQuestions: 1 });
+    const row = await responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', questionnaireHash: 'sha256:test', respondent, totalQuestions: 1 });
     await responses.remove(row.id);
     await expect(answers.save(row.id, new Map([['A.1', 'yes']]), { answered: 1, total: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await db.answers.count()).toBe(0);
