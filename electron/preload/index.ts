@@ -55,6 +55,9 @@ export function buildDesktopApi(): DesktopApi {
     openExternal: bridgeMethod('openExternal'),
     openFiles: bridgeMethod('openFiles'),
     saveFile: bridgeMethod('saveFile'),
+    generateSigningKey: bridgeMethod('generateSigningKey'),
+    listSigningKeys: bridgeMethod('listSigningKeys'),
+    signWithKey: bridgeMethod('signWithKey'),
   } satisfies DesktopApi;
 }
 

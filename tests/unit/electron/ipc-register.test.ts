@@ -35,6 +35,11 @@ function fakeHandlers() {
     openExternal: vi.fn<IpcHandlers['openExternal']>(() => Promise.resolve({ opened: true })),
     openFiles: vi.fn<IpcHandlers['openFiles']>(() => Promise.resolve({ files: [] })),
     saveFile: vi.fn<IpcHandlers['saveFile']>(() => Promise.resolve({ saved: false })),
+    generateSigningKey: vi.fn<IpcHandlers['generateSigningKey']>(() =>
+      Promise.resolve({ keyId: 'a'.repeat(64), publicKey: new Uint8Array(32), label: 'Ministry', createdAt: 0 }),
+    ),
+    listSigningKeys: vi.fn<IpcHandlers['listSigningKeys']>(() => Promise.resolve({ keys: [] })),
+    signWithKey: vi.fn<IpcHandlers['signWithKey']>(() => Promise.resolve({ signature: new Uint8Array(64) })),
   } satisfies IpcHandlers;
 }
 
@@ -90,6 +95,23 @@ describe('registerIpcHandlers', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
     if (!answer.ok) expect(answer.error.message).toContain('filters[0].extensions[1]');
     expect(handlers.openFiles).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a path', '../../etc/passwd'],
+    ['upper-case hex', 'A'.repeat(64)],
+    ['a valid id followed by a path', `${'a'.repeat(64)}/../../x`],
+  ])('refuses a signing key id that is %s with INVALID_PAYLOAD, without calling the handler', async (_what, keyId) => {
+    const answer = await ipcMain.invoke('keys:sign', { keyId, data: new Uint8Array([1, 2, 3]) });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    if (!answer.ok) expect(answer.error.message).toContain('keyId');
+    expect(handlers.signWithKey).not.toHaveBeenCalled();
+  });
+
+  it('refuses a signature of the wrong length from the handler', async () => {
+    handlers.signWithKey.mockResolvedValueOnce({ signature: new Uint8Array(63) });
+    const answer = await ipcMain.invoke('keys:sign', { keyId: 'a'.repeat(64), data: new Uint8Array([1]) });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 
   it('maps a thrown AppError to its own code and message', async () => {

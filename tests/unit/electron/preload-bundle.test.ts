@@ -49,6 +49,14 @@ describe('the preload bundle', () => {
     const [key, api] = exposed[0] ?? [];
     expect(key).toBe('egovDesk');
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api ?? {}).sort()).toStrictEqual(['getAppInfo', 'openExternal', 'openFiles', 'saveFile']);
+    expect(Object.keys(api ?? {}).sort()).toStrictEqual([
+      'generateSigningKey',
+      'getAppInfo',
+      'listSigningKeys',
+      'openExternal',
+      'openFiles',
+      'saveFile',
+      'signWithKey',
+    ]);
   });
 });

@@ -50,6 +50,34 @@ describe('API calls', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('shell:open-external', { url: 'https://example.org' });
   });
 
+  it('signs through keys:sign and returns the signature bytes', async () => {
+    const signature = new Uint8Array(64).fill(7);
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { signature } });
+    const request = { keyId: 'a'.repeat(64), data: new Uint8Array([1, 2, 3]) };
+    await expect(buildDesktopApi().signWithKey(request)).resolves.toStrictEqual({ signature });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('keys:sign', request);
+  });
+
+  it('generates and lists keys through keys:generate and keys:list', async () => {
+    const key = { keyId: 'b'.repeat(64), publicKey: new Uint8Array(32).fill(1), label: 'Ministry', createdAt: 1 };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: key });
+    await expect(buildDesktopApi().generateSigningKey({ label: 'Ministry' })).resolves.toStrictEqual(key);
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('keys:generate', { label: 'Ministry' });
+
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { keys: [key] } });
+    await expect(buildDesktopApi().listSigningKeys(null)).resolves.toStrictEqual({ keys: [key] });
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('keys:list', null);
+  });
+
+  it('rejects a key answer that carries anything beyond the public fields', async () => {
+    const leaky = { keyId: 'b'.repeat(64), publicKey: new Uint8Array(32), label: 'Ministry', createdAt: 1, privateKey: 'x' };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { keys: [leaky] } });
+    const error: unknown = await buildDesktopApi()
+      .listSigningKeys(null)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'IpcError', code: 'INTERNAL' });
+  });
+
   it('rejects with an IpcError carrying the code from an error envelope', async () => {
     electron.ipcRenderer.invoke.mockResolvedValueOnce({
       ok: false,

@@ -10,7 +10,8 @@ const electron = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => electron);
 
-import { saveFile, writeFileAtomically } from '../../../electron/main/ipc/handlers/save-file';
+import { writeFileAtomically } from '../../../electron/main/fs/write-file-atomically';
+import { saveFile } from '../../../electron/main/ipc/handlers/save-file';
 
 const encoder = new TextEncoder();
 let dir: string;

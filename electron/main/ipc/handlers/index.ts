@@ -3,5 +3,14 @@ import { getAppInfo } from './app-info';
 import { openExternal } from './open-external';
 import { openFiles } from './open-files';
 import { saveFile } from './save-file';
+import { generateSigningKey, listSigningKeys, signWithKey } from './signing-keys';
 
-export const ipcHandlers = { getAppInfo, openExternal, openFiles, saveFile } satisfies IpcHandlers;
+export const ipcHandlers = {
+  getAppInfo,
+  openExternal,
+  openFiles,
+  saveFile,
+  generateSigningKey,
+  listSigningKeys,
+  signWithKey,
+} satisfies IpcHandlers;

@@ -1,11 +1,10 @@
 import { dialog } from 'electron';
 import type { SaveDialogOptions } from 'electron';
-import { randomUUID } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { IpcHandlers } from '../register';
 import { dialogParent } from './dialog-parent';
 import { AppError } from '../../../../shared/errors';
+import { writeFileAtomically } from '../../fs/write-file-atomically';
 
 export const saveFile: IpcHandlers['saveFile'] = async ({ title, suggestedName, filters, data }) => {
   const options: SaveDialogOptions = {
@@ -28,25 +27,3 @@ export const saveFile: IpcHandlers['saveFile'] = async ({ title, suggestedName, 
   // The base name only: full paths (user names, folder layout) stay in the main process.
   return { saved: true, fileName: path.basename(result.filePath) };
 };
-
-/**
- * Writes to a temporary file in the target folder, flushes it to disk, then renames it over the
- * target. A crash or a full disk therefore leaves either the old file or the new one, never half a
- * file. Same folder, because a rename is only atomic within one file system.
- */
-export async function writeFileAtomically(targetPath: string, data: Uint8Array): Promise<void> {
-  const tempPath = path.join(path.dirname(targetPath), `.${path.basename(targetPath)}.${randomUUID()}.tmp`);
-  try {
-    const handle = await open(tempPath, 'wx');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tempPath, targetPath);
-  } catch (error: unknown) {
-    await rm(tempPath, { force: true });
-    throw error;
-  }
-}
