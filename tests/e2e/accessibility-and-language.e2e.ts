@@ -5,7 +5,7 @@ test('axe-core finds no violations on any screen', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Your questionnaires' })).toBeVisible();
   await expectNoAxeViolations(page, 'home (empty)');
 
-  await page.getByRole('link', { name: /Start a response to/ }).click();
+  await page.getByRole('link', { name: /Start a response to Test questionnaire/ }).click();
   await page.getByRole('button', { name: 'Create response' }).click();
   await expect(page.getByText('Enter the country or city this response is for.')).toBeVisible();
   await expectNoAxeViolations(page, 'new response with errors');
