@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseQuestionnaireJson } from '../../../shared/questionnaire/load';
-import type { Condition, LocalizedText, Question, QuestionnaireDefinition } from '../../../shared/schemas/questionnaire';
+import { loadBundledDefinition, everyQuestion, textOf } from '../../helpers/bundled-definition';
+import type { Condition, QuestionnaireDefinition } from '../../../shared/schemas/questionnaire';
 
-const file = join(import.meta.dirname, '../../../questionnaires/lgq-2024/questionnaire.json');
-
-function load(): QuestionnaireDefinition {
-  return parseQuestionnaireJson(readFileSync(file, 'utf8'), file);
-}
+const load = (): QuestionnaireDefinition => loadBundledDefinition('lgq-2024');
 
 /** The eight LGQ sections, in order, with their 2024 names (shared/reference/lgq-2024-structure.md). */
 const SECTIONS: readonly (readonly [id: string, title: string])[] = [
@@ -39,11 +33,6 @@ const REFERENCE_LOSI_CODES: readonly string[] = [
 ];
 
 const losi = (code: string) => `LOSI #${code}`;
-const textOf = (text: LocalizedText | undefined): string => (text === undefined ? '' : typeof text === 'string' ? text : (text.en ?? ''));
-
-function everyQuestion(d: QuestionnaireDefinition): Question[] {
-  return d.sections.flatMap((s) => s.questions.flatMap((q) => (q.type === 'group' ? [q, ...q.questions] : [q])));
-}
 
 function referencedIds(condition: Condition): string[] {
   if ('all' in condition) return condition.all.flatMap(referencedIds);

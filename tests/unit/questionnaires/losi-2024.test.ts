@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseQuestionnaireJson } from '../../../shared/questionnaire/load';
+import { loadBundledDefinition } from '../../helpers/bundled-definition';
 import type { Question, QuestionnaireDefinition } from '../../../shared/schemas/questionnaire';
 
-const file = join(import.meta.dirname, '../../../questionnaires/losi-2024/questionnaire.json');
-
-function load(): QuestionnaireDefinition {
-  return parseQuestionnaireJson(readFileSync(file, 'utf8'), file);
-}
+const load = (): QuestionnaireDefinition => loadBundledDefinition('losi-2024');
 
 /**
  * The 95 LOSI 2024 indicator codes per criterion, transcribed from

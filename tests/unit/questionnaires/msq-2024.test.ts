@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseQuestionnaireJson } from '../../../shared/questionnaire/load';
-import type { LocalizedText, Question, QuestionnaireDefinition, ScalarQuestion } from '../../../shared/schemas/questionnaire';
+import { loadBundledDefinition, everyQuestion, textOf } from '../../helpers/bundled-definition';
+import type { Question, QuestionnaireDefinition, ScalarQuestion } from '../../../shared/schemas/questionnaire';
 
-const file = join(import.meta.dirname, '../../../questionnaires/msq-2024/questionnaire.json');
-
-function load(): QuestionnaireDefinition {
-  return parseQuestionnaireJson(readFileSync(file, 'utf8'), file);
-}
+const load = (): QuestionnaireDefinition => loadBundledDefinition('msq-2024');
 
 /**
  * Every OSI code that shared/reference/msq-2024-structure.md maps to an MSQ question (respondent
@@ -54,15 +48,10 @@ const POLICY_QUESTIONS = ['A.9', 'A.10', 'A.11', 'A.12', 'A.13', 'A.14', 'A.15',
 const SECTOR_VALUES = ['health', 'education', 'employment', 'social-protection', 'environment', 'justice'];
 
 const osi = (code: string) => `OSI #${code}`;
-const textOf = (text: LocalizedText | undefined): string => (text === undefined ? '' : typeof text === 'string' ? text : (text.en ?? ''));
 const parentOf = (id: string): string | undefined => (id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : undefined);
 const isYesNo = (q: Question): boolean => q.type === 'yesNo' || q.type === 'yesNoNa';
 
 /** Every question and sub-question, in order. */
-function everyQuestion(d: QuestionnaireDefinition): Question[] {
-  return d.sections.flatMap((s) => s.questions.flatMap((q) => (q.type === 'group' ? [q, ...q.questions] : [q])));
-}
-
 interface Scoped {
   readonly question: Question;
   /** The questions a condition of this one may refer to: earlier top-level ones, and earlier siblings in its group. */

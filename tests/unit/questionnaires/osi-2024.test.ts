@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseQuestionnaireJson } from '../../../shared/questionnaire/load';
+import { loadBundledDefinition } from '../../helpers/bundled-definition';
 import type { Question, QuestionnaireDefinition } from '../../../shared/schemas/questionnaire';
 
-const file = join(import.meta.dirname, '../../../questionnaires/osi-2024/questionnaire.json');
-
-function load(): QuestionnaireDefinition {
-  return parseQuestionnaireJson(readFileSync(file, 'utf8'), file);
-}
+const load = (): QuestionnaireDefinition => loadBundledDefinition('osi-2024');
 
 const range = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => String(from + i).padStart(3, '0'));

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseQuestionnaireJson } from '../../shared/questionnaire/load';
+import type { LocalizedText, Question, QuestionnaireDefinition } from '../../shared/schemas/questionnaire';
+
+/** Loads `questionnaires/<id>/questionnaire.json` through the app's own loader. */
+export function loadBundledDefinition(id: string): QuestionnaireDefinition {
+  const file = join(import.meta.dirname, '../../questionnaires', id, 'questionnaire.json');
+  return parseQuestionnaireJson(readFileSync(file, 'utf8'), file);
+}
+
+/** Every question, with the sub-questions of repeatable groups after their group. */
+export function everyQuestion(definition: QuestionnaireDefinition): Question[] {
+  return definition.sections.flatMap((s) => s.questions.flatMap((q) => (q.type === 'group' ? [q, ...q.questions] : [q])));
+}
+
+/** The English text of a label or help (all four instruments are written in English). */
+export const textOf = (text: LocalizedText | undefined): string => (text === undefined ? '' : typeof text === 'string' ? text : (text.en ?? ''));
