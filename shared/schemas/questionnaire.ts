@@ -16,9 +16,21 @@ export const idSchema = z
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "fr"');
 
 /** Text in the definition's languages: a plain string (default language) or one per language. */
+/**
+ * Definition text is plain text. The UI never renders it as HTML, but a file whose labels carry
+ * tags (`<script>`, `<img onerror=…>`) or a `javascript:` link is hostile or broken either way, so
+ * it is refused at the door. A bare `<` in prose ("fewer than <5") is fine.
+ */
+const MARKUP = /<\/?[a-z!][^>]*>|javascript:/i;
+const plainText = z
+  .string()
+  .min(1)
+  .max(20_000)
+  .refine((text) => !MARKUP.test(text), 'must be plain text: markup such as <script> or a javascript: link is not allowed');
+
 export const localizedTextSchema = z.union([
-  z.string().min(1),
-  z.record(languageTag, z.string().min(1)).refine((value) => Object.keys(value).length > 0, 'needs at least one language'),
+  plainText,
+  z.record(languageTag, plainText).refine((value) => Object.keys(value).length > 0, 'needs at least one language'),
 ]).meta({ id: 'LocalizedText', description: 'A string in the default language, or an object with one string per language tag.' });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 

@@ -84,26 +84,31 @@ test('refuses a malformed, a conflicting and a huge file with a precise message,
   await expect(cards).toHaveCount(before + 1);
 });
 
-test('labels with markup are shown as text, never run or rendered as HTML', async ({ page }) => {
+test('a file with markup in its labels is refused; plain text with < > & is shown as text, never as HTML', async ({ page }) => {
   let dialogs = 0;
   page.on('dialog', (dialog) => {
     dialogs += 1;
     void dialog.dismiss();
   });
   await page.goto('/');
-  const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script> Portal?';
-  const def = definition('3.0.0', hostile);
-  def.title = '<b>Bold</b> survey';
-  await importFile(page, 'hostile.json', JSON.stringify(def));
-  const card = page.getByRole('listitem').filter({ hasText: '<b>Bold</b> survey' });
-  await expect(card.getByRole('heading', { name: '<b>Bold</b> survey' })).toBeVisible();
+  await importFile(page, 'hostile.json', JSON.stringify(definition('3.0.0', '<img src=x onerror="alert(1)"><script>alert(2)</script> Portal?')));
+  const alert = page.getByRole('alert').filter({ hasText: 'hostile.json was not imported.' });
+  await expect(alert).toContainText('sections[0].questions[0].label');
+  await expect(alert).toContainText('must be plain text');
+  await expect(page.getByRole('listitem').filter({ hasText: 'City pulse survey' })).toHaveCount(0);
+
+  const tricky = 'Offices with <5 staff & more than 2 > 1, written &lt;b&gt;?';
+  const def = definition('3.1.0', tricky);
+  def.title = 'City pulse &amp; more';
+  await importFile(page, 'tricky.json', JSON.stringify(def));
+  const card = page.getByRole('listitem').filter({ hasText: 'City pulse &amp; more' });
   await card.getByRole('link', { name: /Start a response/ }).click();
   await page.getByLabel('City').fill('Lagos');
   await page.getByLabel('Organisation').fill('LASG');
   await page.getByLabel('Focal point name').fill('Tunde');
   await page.getByLabel('Focal point e-mail').fill('t@example.ng');
   await page.getByRole('button', { name: 'Create response' }).click();
-  await expect(page.getByText(hostile)).toBeVisible();
-  expect(await page.locator('main img, main script').count()).toBe(0);
+  await expect(page.getByText(tricky)).toBeVisible();
+  expect(await page.locator('main img, main script, main b').count()).toBe(0);
   expect(dialogs).toBe(0);
 });

@@ -89,12 +89,23 @@ describe('importing a questionnaire definition', () => {
     expect(await db.definitions.count()).toBe(0);
   });
 
-  it('stores labels with markup as plain data (rendering them as text is the UI test)', async () => {
+  it.each([
+    ['a script tag', '<script>alert(2)</script> Portal?'],
+    ['an image with an error handler', '<img src=x onerror="alert(1)"> Portal?'],
+    ['a javascript: link', 'See javascript:alert(1)'],
+  ])('refuses a label with %s, naming the path, and stores nothing', async (_what, label) => {
     const { repository, catalog } = setUp();
-    const hostile = edition('2.0.0', '<img src=x onerror="alert(1)"><script>alert(2)</script>');
-    await importDefinitionFile({ name: 'h.json', data: encode(hostile) }, await catalog(), repository);
-    const entry = (await catalog()).entries.find((e) => e.key === 'city-survey@2.0.0');
-    expect(entry?.definition.sections[0]?.questions[0]?.label).toBe('<img src=x onerror="alert(1)"><script>alert(2)</script>');
+    const attempt = importDefinitionFile({ name: 'hostile.json', data: encode(edition('2.0.0', label)) }, await catalog(), repository);
+    await expect(attempt).rejects.toThrow(/hostile\.json: sections\[0\]\.questions\[0\]\.label: .*must be plain text/);
+    expect(await db.definitions.count()).toBe(0);
+  });
+
+  it('accepts plain text that merely contains angle brackets and ampersands', async () => {
+    const { repository, catalog } = setUp();
+    const label = 'Offices with <5 staff & more than 2 > 1?';
+    await importDefinitionFile({ name: 'ok.json', data: encode(edition('2.1.0', label)) }, await catalog(), repository);
+    const entry = (await catalog()).entries.find((e) => e.key === 'city-survey@2.1.0');
+    expect(entry?.definition.sections[0]?.questions[0]?.label).toBe(label);
   });
 
   it('reports a stored copy that no longer matches its hash instead of using it', async () => {
