@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { join } from 'node:path';
 import { parseQuestionnaireJson } from '../../shared/questionnaire/load';
 import type { LocalizedText, Question, QuestionnaireDefinition } from '../../shared/schemas/questionnaire';
@@ -16,3 +17,13 @@ export function everyQuestion(definition: QuestionnaireDefinition): Question[] {
 
 /** The English text of a label or help (all four instruments are written in English). */
 export const textOf = (text: LocalizedText | undefined): string => (text === undefined ? '' : typeof text === 'string' ? text : (text.en ?? ''));
+
+/** Every question has a provenance, a unique id, and a label and help in plain text (no markup). */
+export function expectCleanQuestions(questions: readonly Question[]): void {
+  const ids = questions.map((q) => q.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const q of questions) {
+    expect(['verified', 'third-party-copy', 'reconstructed'], q.id).toContain(q.provenance);
+    expect(`${textOf(q.label)} ${textOf(q.help)}`, q.id).not.toMatch(/<[a-z/]|\*\*|\]\(|`/i);
+  }
+}

@@ -1,4 +1,5 @@
 import { EgovDeskDatabase } from '../../renderer/src/db/database';
+import type { ResponseRow } from '../../renderer/src/db/records';
 
 let counter = 0;
 
@@ -6,4 +7,9 @@ let counter = 0;
 export function freshDatabase(upToVersion?: number): EgovDeskDatabase {
   counter += 1;
   return new EgovDeskDatabase(`test-${String(process.pid)}-${String(counter)}`, upToVersion);
+}
+
+/** A response row as version 1 of the schema wrote it (no content hash), for upgrade tests. */
+export function versionOneResponse(id: string, respondent: ResponseRow['respondent']): ResponseRow {
+  return { id, questionnaireId: 'test-all-types', questionnaireVersion: '1.0.0', respondent, createdAt: 1, updatedAt: 2, progress: { answered: 1, total: 16 } };
 }

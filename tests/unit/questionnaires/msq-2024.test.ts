@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundledDefinition, everyQuestion, textOf } from '../../helpers/bundled-definition';
+import { loadBundledDefinition, everyQuestion, textOf, expectCleanQuestions } from '../../helpers/bundled-definition';
 import type { Question, QuestionnaireDefinition, ScalarQuestion } from '../../../shared/schemas/questionnaire';
 
 const load = (): QuestionnaireDefinition => loadBundledDefinition('msq-2024');
@@ -198,12 +198,7 @@ describe('msq-2024 questionnaire', () => {
   });
 
   it('gives every question and sub-question a provenance, a unique id and a plain-text label', () => {
-    const ids = questions.map((q) => q.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const q of questions) {
-      expect(['verified', 'third-party-copy', 'reconstructed'], q.id).toContain(q.provenance);
-      expect(`${textOf(q.label)} ${textOf(q.help)}`, q.id).not.toMatch(/<[a-z/]|\*\*|\]\(|`/i);
-    }
+    expectCleanQuestions(questions);
   });
 
   it('uses only OSI codes the reference gives for the MSQ', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EgovDeskDatabase } from '../../../../renderer/src/db/database';
-import { freshDatabase } from '../../../helpers/fake-db';
+import { freshDatabase, versionOneResponse } from '../../../helpers/fake-db';
 
 let db: EgovDeskDatabase | undefined;
 afterEach(async () => {
@@ -10,15 +10,9 @@ afterEach(async () => {
 describe('Dexie version 2: signing keys and imported definitions', () => {
   it('upgrades a version 1 database with data, keeping every row, and adds an empty signingKeys table', async () => {
     const v1 = freshDatabase(1);
-    await v1.responses.add({
-      id: 'r1',
-      questionnaireId: 'test-all-types',
-      questionnaireVersion: '1.0.0',
-      respondent: { kind: 'country', place: 'Kenya', organisation: 'ICT Authority', focalPointName: 'Wanjiru', focalPointEmail: 'w@example.ke' },
-      createdAt: 1,
-      updatedAt: 2,
-      progress: { answered: 2, total: 16 },
-    });
+    await v1.responses.add(
+      versionOneResponse('r1', { kind: 'country', place: 'Kenya', organisation: 'ICT Authority', focalPointName: 'Wanjiru', focalPointEmail: 'w@example.ke' }),
+    );
     await v1.answers.bulkAdd([
       { responseId: 'r1', questionId: 'A.1', value: 'https://www.gov.example/', updatedAt: 2 },
       { responseId: 'r1', questionId: 'C.1', value: [{ rowId: 'x', answers: { name: 'Health' } }], updatedAt: 2 },

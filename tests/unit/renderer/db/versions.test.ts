@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EgovDeskDatabase } from '../../../../renderer/src/db/database';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../../renderer/src/db/versions';
-import { freshDatabase } from '../../../helpers/fake-db';
+import { freshDatabase, versionOneResponse } from '../../../helpers/fake-db';
 
 let db: EgovDeskDatabase | undefined;
 afterEach(async () => {
@@ -34,15 +34,9 @@ describe('Dexie schema versions', () => {
 
   it('the latest version opens data written by every earlier version', async () => {
     db = freshDatabase(1);
-    await db.responses.add({
-      id: 'seed',
-      questionnaireId: 'q',
-      questionnaireVersion: '1.0.0',
-      respondent: { kind: 'city', place: 'Montevideo', organisation: 'Intendencia', focalPointName: 'Ana', focalPointEmail: 'ana@example.uy' },
-      createdAt: 1,
-      updatedAt: 2,
-      progress: { answered: 1, total: 2 },
-    });
+    await db.responses.add(
+      versionOneResponse('seed', { kind: 'city', place: 'Montevideo', organisation: 'Intendencia', focalPointName: 'Ana', focalPointEmail: 'ana@example.uy' }),
+    );
     await db.answers.add({ responseId: 'seed', questionId: 'A.1', value: 'yes', updatedAt: 2 });
     const name = db.name;
     db.close();
