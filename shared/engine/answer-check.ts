@@ -1,5 +1,6 @@
 import type { AnswerValue } from '../schemas/answers';
-import type { ScalarQuestion } from '../schemas/questionnaire';
+import type { LocalizedText, ScalarQuestion } from '../schemas/questionnaire';
+import { compileTextPattern } from '../questionnaire/text-pattern';
 
 /**
  * Type-level problems of one stored answer: what a field can tell a person right after they leave
@@ -11,6 +12,8 @@ export type AnswerProblem =
   | { readonly code: 'belowMin'; readonly min: number | string }
   | { readonly code: 'aboveMax'; readonly max: number | string }
   | { readonly code: 'tooLong'; readonly maxLength: number }
+  | { readonly code: 'tooShort'; readonly minLength: number }
+  | { readonly code: 'patternMismatch'; readonly description: LocalizedText }
   | { readonly code: 'notAYear' }
   | { readonly code: 'notADate' }
   | { readonly code: 'notAnEmail' }
@@ -63,9 +66,14 @@ export function checkAnswer(question: ScalarQuestion, value: AnswerValue): Answe
       return undefined;
     }
     case 'shortText':
-    case 'longText':
+    case 'longText': {
       if (typeof value !== 'string') return { code: 'notAnOption' };
-      return value.length > question.maxLength ? { code: 'tooLong', maxLength: question.maxLength } : undefined;
+      if (value.length > question.maxLength) return { code: 'tooLong', maxLength: question.maxLength };
+      if (question.minLength !== undefined && value.trim().length < question.minLength) return { code: 'tooShort', minLength: question.minLength };
+      const pattern = question.type === 'shortText' ? question.pattern : undefined;
+      if (pattern && !compileTextPattern(pattern.regex).test(value.trim())) return { code: 'patternMismatch', description: pattern.description };
+      return undefined;
+    }
     case 'integer':
       if (typeof value !== 'number') return { code: 'notANumber' };
       if (!Number.isInteger(value)) return { code: 'notAWholeNumber' };

@@ -18,6 +18,7 @@ export function evaluateCondition(condition: Condition, lookup: AnswerLookup): b
 
   const value = lookup(condition.question);
   const answered = isAnswered(value);
+  if ('otherQuestion' in condition) return compareAnswers(condition.op, value, lookup(condition.otherQuestion));
   switch (condition.op) {
     case 'answered':
       return answered;
@@ -44,6 +45,47 @@ export function evaluateCondition(condition: Condition, lookup: AnswerLookup): b
     default:
       return assertNever(condition);
   }
+}
+
+/**
+ * Compares two answers: numbers with numbers, text with text (ISO dates order correctly as text).
+ * False when either is unanswered or they are of different kinds.
+ */
+function compareAnswers(
+  op: 'equals' | 'notEquals' | 'gt' | 'gte' | 'lt' | 'lte',
+  left: AnswerValue | undefined,
+  right: AnswerValue | undefined,
+): boolean {
+  if (!isAnswered(left) || !isAnswered(right) || !isScalar(left) || !isScalar(right)) return false;
+  if (typeof left !== typeof right) return false;
+  switch (op) {
+    case 'equals':
+      return left === right;
+    case 'notEquals':
+      return left !== right;
+    case 'gt':
+      return left > right;
+    case 'gte':
+      return left >= right;
+    case 'lt':
+      return left < right;
+    case 'lte':
+      return left <= right;
+    default:
+      return assertNever(op);
+  }
+}
+
+/** Every question a condition reads, in no particular order. */
+export function conditionQuestions(condition: Condition, into: Set<string> = new Set()): Set<string> {
+  if ('all' in condition) for (const c of condition.all) conditionQuestions(c, into);
+  else if ('any' in condition) for (const c of condition.any) conditionQuestions(c, into);
+  else if ('not' in condition) conditionQuestions(condition.not, into);
+  else {
+    into.add(condition.question);
+    if ('otherQuestion' in condition) into.add(condition.otherQuestion);
+  }
+  return into;
 }
 
 function isScalar(value: AnswerValue | undefined): value is string | number {

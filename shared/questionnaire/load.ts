@@ -3,6 +3,7 @@ import type { DefinitionProblem } from '../errors';
 import { QuestionnaireDefinitionError } from '../errors';
 import { formatPath } from '../parse';
 import type { Condition, LeafCondition, Question, QuestionnaireDefinition, ScalarQuestion } from '../schemas/questionnaire';
+import { compileTextPattern, patternProblem } from './text-pattern';
 import { questionnaireDefinitionSchema } from '../schemas/questionnaire';
 
 /** Largest definition file accepted; the biggest real instrument is well under 1 MB. */
@@ -81,7 +82,26 @@ function checkReferences(definition: QuestionnaireDefinition, file: string): Def
       declared.set(question.id, question);
     });
   });
+  checkRules(definition, declared, report);
   return problems;
+}
+
+/** Rules run after visibility, so unlike relevance they may refer to any top-level question. */
+function checkRules(
+  definition: QuestionnaireDefinition,
+  questions: ReadonlyMap<string, Question>,
+  report: (path: string, problem: string) => void,
+): void {
+  const ruleIds = new Set<string>();
+  const everywhere = new Set(questions.keys());
+  definition.rules.forEach((rule, r) => {
+    const path = `rules[${String(r)}]`;
+    if (ruleIds.has(rule.id)) report(`${path}.id`, `rule id "${rule.id}" is used twice`);
+    ruleIds.add(rule.id);
+    if (!questions.has(rule.question)) report(`${path}.question`, `the rule is shown at question "${rule.question}", which does not exist`);
+    if (rule.when) checkCondition(rule.when, `${path}.when`, questions, everywhere, report);
+    checkCondition(rule.check, `${path}.check`, questions, everywhere, report);
+  });
 }
 
 function checkQuestionShape(question: Question, path: string, report: (path: string, problem: string) => void): void {
@@ -97,6 +117,19 @@ function checkQuestionShape(question: Question, path: string, report: (path: str
   }
   if ('min' in question && 'max' in question && question.min !== undefined && question.max !== undefined && question.min > question.max) {
     report(`${path}.min`, `min (${String(question.min)}) is greater than max (${String(question.max)})`);
+  }
+  if ((question.type === 'shortText' || question.type === 'longText') && question.minLength !== undefined && question.minLength > question.maxLength) {
+    report(`${path}.minLength`, `minLength (${String(question.minLength)}) is greater than maxLength (${String(question.maxLength)})`);
+  }
+  if (question.type === 'shortText' && question.pattern) {
+    const problem = patternProblem(question.pattern.regex);
+    if (problem) report(`${path}.pattern.regex`, problem);
+    else compileTextPattern(question.pattern.regex);
+  }
+  if (question.type === 'group') {
+    question.questions.forEach((sub, i) => {
+      if (sub.evidence !== 'none') report(`${path}.questions[${String(i)}].evidence`, `evidence belongs to the whole group "${question.id}", not to a sub-question`);
+    });
   }
   if (question.type === 'group' && question.minRows > question.maxRows) {
     report(`${path}.minRows`, `minRows (${String(question.minRows)}) is greater than maxRows (${String(question.maxRows)})`);
@@ -135,16 +168,49 @@ function checkCondition(
   }
   const target = earlier.get(condition.question);
   if (!target) {
-    report(
-      `${path}.question`,
-      everywhere.has(condition.question)
-        ? `refers to "${condition.question}", which comes later; a condition may only refer to an earlier question`
-        : `refers to question "${condition.question}", which does not exist`,
-    );
+    report(`${path}.question`, unknownReference(condition.question, everywhere));
+    return;
+  }
+  if ('otherQuestion' in condition) {
+    const other = earlier.get(condition.otherQuestion);
+    if (!other) {
+      report(`${path}.otherQuestion`, unknownReference(condition.otherQuestion, everywhere));
+      return;
+    }
+    const problem = crossComparisonProblem(condition.op, target, other);
+    if (problem) report(path, problem);
     return;
   }
   const problem = operatorProblem(condition, target);
   if (problem) report(path, problem);
+}
+
+function unknownReference(id: string, everywhere: ReadonlySet<string>): string {
+  return everywhere.has(id)
+    ? `refers to "${id}", which comes later; a condition may only refer to an earlier question`
+    : `refers to question "${id}", which does not exist`;
+}
+
+/** Which answers can be compared with each other, and by which operators. */
+function comparableKind(question: Question): 'number' | 'date' | 'choice' | 'text' | undefined {
+  if (NUMERIC_TYPES.has(question.type)) return 'number';
+  if (question.type === 'date') return 'date';
+  if (question.type === 'yesNo' || question.type === 'yesNoNa' || question.type === 'singleChoice') return 'choice';
+  if (question.type === 'shortText' || question.type === 'url' || question.type === 'email') return 'text';
+  return undefined;
+}
+
+function crossComparisonProblem(op: string, left: Question, right: Question): string | undefined {
+  const a = comparableKind(left);
+  const b = comparableKind(right);
+  if (a === undefined || b === undefined) {
+    const which = a === undefined ? left : right;
+    return `"${which.id}" (${which.type}) cannot be compared with another answer`;
+  }
+  if (a !== b) return `"${left.id}" (${left.type}) and "${right.id}" (${right.type}) hold different kinds of answer`;
+  const ordered = op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte';
+  if (ordered && a !== 'number' && a !== 'date') return `"${op}" needs numbers, years or dates, but "${left.id}" is ${left.type}`;
+  return undefined;
 }
 
 const NUMERIC_TYPES = new Set<Question['type']>(['integer', 'decimal', 'year']);

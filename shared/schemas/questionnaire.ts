@@ -62,13 +62,20 @@ const presenceSchema = z.strictObject({
   question: idSchema,
   op: z.enum(['answered', 'notAnswered']),
 });
+/** Compares two answers with each other, e.g. "year of the latest update ≥ year adopted". */
+const crossComparisonSchema = z.strictObject({
+  question: idSchema,
+  op: z.enum(['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte']),
+  otherQuestion: idSchema,
+});
 
 export type LeafCondition =
   | z.infer<typeof comparisonSchema>
   | z.infer<typeof membershipSchema>
   | z.infer<typeof includesSchema>
   | z.infer<typeof orderingSchema>
-  | z.infer<typeof presenceSchema>;
+  | z.infer<typeof presenceSchema>
+  | z.infer<typeof crossComparisonSchema>;
 
 export type Condition =
   | LeafCondition
@@ -83,13 +90,18 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     includesSchema,
     orderingSchema,
     presenceSchema,
+    crossComparisonSchema,
     z.strictObject({ all: z.array(conditionSchema).min(1) }),
     z.strictObject({ any: z.array(conditionSchema).min(1) }),
     z.strictObject({ not: conditionSchema }),
   ]),
 ).meta({ id: 'Condition', description: 'When a question or section is shown. Data, never code.' });
 
-export const EVIDENCE_POLICIES = ['none', 'optional', 'requiredWhenYes'] as const;
+/**
+ * When evidence links are expected: `none` (not asked for, still allowed), `optional` (invited),
+ * `requiredWhenYes` (a yes answer needs at least one link), `required` (any answer needs one).
+ */
+export const EVIDENCE_POLICIES = ['none', 'optional', 'requiredWhenYes', 'required'] as const;
 export type EvidencePolicy = (typeof EVIDENCE_POLICIES)[number];
 
 /**
@@ -139,14 +151,28 @@ const multipleChoiceQuestion = z.strictObject({
   minSelected: z.int().min(0).optional(),
   maxSelected: z.int().min(1).optional(),
 });
+/**
+ * A pattern a short text must match, with a description of the expected form for the message
+ * ("a national ID such as AB-1234"). The regular expression runs with the `u` flag against the
+ * whole answer; the loader compiles it and refuses forms known to backtrack catastrophically.
+ */
+export const textPatternSchema = z.strictObject({
+  regex: z.string().min(1).max(200),
+  description: localizedTextSchema,
+});
+export type TextPattern = z.infer<typeof textPatternSchema>;
+
 const shortTextQuestion = z.strictObject({
   ...questionBase,
   type: z.literal('shortText'),
+  minLength: z.int().min(1).max(10_000).optional(),
   maxLength: z.int().min(1).max(10_000).default(500),
+  pattern: textPatternSchema.optional(),
 });
 const longTextQuestion = z.strictObject({
   ...questionBase,
   type: z.literal('longText'),
+  minLength: z.int().min(1).max(100_000).optional(),
   maxLength: z.int().min(1).max(100_000).default(10_000),
 });
 const integerQuestion = z.strictObject({
@@ -237,6 +263,24 @@ export const sectionSchema = z.strictObject({
 });
 export type Section = z.infer<typeof sectionSchema>;
 
+/**
+ * A rule across questions, declared as data: where `when` holds (always, when absent), `check`
+ * must hold, or `message` is shown at `question` with the given severity. An `error` blocks
+ * export; a `warning` is allowed once acknowledged. Comparisons in `check` are only tested once
+ * the questions they compare are answered: a blank answer is the `required` flag's business.
+ */
+export const ruleSchema = z.strictObject({
+  id: idSchema,
+  severity: z.enum(['error', 'warning']),
+  /** The question the finding is shown at (and the panel links to). */
+  question: idSchema,
+  when: conditionSchema.optional(),
+  check: conditionSchema,
+  /** What is wrong and how to fix it, in the respondent's words. */
+  message: localizedTextSchema,
+}).meta({ id: 'Rule', description: 'A validation rule across questions. Data, never code.' });
+export type Rule = z.infer<typeof ruleSchema>;
+
 export const sourceSchema = z.strictObject({
   title: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }).optional(),
@@ -263,5 +307,7 @@ export const questionnaireDefinitionSchema = z.strictObject({
   provenanceNote: localizedTextSchema.optional(),
   sources: z.array(sourceSchema).default([]),
   sections: z.array(sectionSchema).min(1),
+  /** Cross-question rules, checked after visibility; a rule at a hidden question is not reported. */
+  rules: z.array(ruleSchema).default([]),
 });
 export type QuestionnaireDefinition = z.infer<typeof questionnaireDefinitionSchema>;
