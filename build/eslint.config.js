@@ -111,6 +111,23 @@ export default tseslint.config(
     },
   },
   {
+    // Code that plain Node runs too (the command-line tool, and the link checker it shares with the
+    // main process): importing Electron there would only fail at run time, in the CLI.
+    files: ['electron/cli/**/*.ts', 'electron/main/links/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'electron/cli and electron/main/links run under plain Node: no Electron.' }],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ must not import renderer code.' },
+            { group: ['electron/*'], message: 'electron/cli and electron/main/links run under plain Node: no Electron.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.ts', 'tests/**/*.tsx'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {

@@ -58,6 +58,7 @@ export function buildDesktopApi(): DesktopApi {
     generateSigningKey: bridgeMethod('generateSigningKey'),
     listSigningKeys: bridgeMethod('listSigningKeys'),
     signWithKey: bridgeMethod('signWithKey'),
+    checkLinks: bridgeMethod('checkLinks'),
   } satisfies DesktopApi;
 }
 

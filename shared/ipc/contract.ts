@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linkCheckResultSchema } from '../schemas/evidence';
 
 /**
  * The one IPC contract. Each entry names a method of the renderer's platform API, the channel it
@@ -44,6 +45,12 @@ export const MAX_SIGN_BYTES = 64 * 1024 * 1024;
 
 export const openedFileSchema = z.strictObject({ name: z.string(), data: bytesSchema });
 export type OpenedFile = z.infer<typeof openedFileSchema>;
+
+/**
+ * Most links checked in one call. The renderer sends a long list in batches of this size, which
+ * keeps each call short and lets it show progress between batches.
+ */
+export const MAX_LINKS_PER_CHECK = 16;
 
 export const ipcContract = {
   getAppInfo: {
@@ -92,6 +99,12 @@ export const ipcContract = {
       data: bytesSchema.refine((d) => d.byteLength <= MAX_SIGN_BYTES, 'the document is too large to sign'),
     }),
     response: z.strictObject({ signature: bytesSchema.refine((s) => s.byteLength === 64, 'an Ed25519 signature has 64 bytes') }),
+  },
+  checkLinks: {
+    channel: 'links:check',
+    request: z.strictObject({ urls: z.array(z.string().min(1).max(8192)).min(1).max(MAX_LINKS_PER_CHECK) }),
+    /** `online: false` when the machine has no network: nothing was checked and `results` is empty. */
+    response: z.strictObject({ online: z.boolean(), results: z.array(linkCheckResultSchema) }),
   },
 } as const satisfies Record<string, { channel: string; request: z.ZodType; response: z.ZodType }>;
 

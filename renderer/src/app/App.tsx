@@ -22,7 +22,9 @@ export function App() {
       screen = <NewResponseScreen questionnaireId={route.questionnaireId} />;
       break;
     case 'response':
-      screen = <AnswerScreen key={route.responseId} responseId={route.responseId} sectionId={route.sectionId} />;
+      screen = (
+        <AnswerScreen key={route.responseId} responseId={route.responseId} sectionId={route.sectionId} questionId={route.questionId} view={route.view} />
+      );
       break;
   }
 

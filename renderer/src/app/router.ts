@@ -4,7 +4,15 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'new'; readonly questionnaireId?: string }
-  | { readonly name: 'response'; readonly responseId: string; readonly sectionId?: string };
+  | {
+      readonly name: 'response';
+      readonly responseId: string;
+      readonly sectionId?: string;
+      /** A question to bring into view and focus (from the validation panel). */
+      readonly questionId?: string;
+      /** `check`: the validation panel and ready-to-submit summary instead of a section. */
+      readonly view?: 'check';
+    };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -14,7 +22,16 @@ export function parseRoute(hash: string): Route {
     return questionnaireId ? { name: 'new', questionnaireId } : { name: 'new' };
   }
   if (parts[0] === 'response' && parts[1]) {
-    return parts[2] ? { name: 'response', responseId: parts[1], sectionId: parts[2] } : { name: 'response', responseId: parts[1] };
+    // View and question travel in the query, so no section id (they are free-form) can clash with them.
+    const params = new URLSearchParams(query);
+    const questionId = params.get('question');
+    return {
+      name: 'response',
+      responseId: parts[1],
+      ...(parts[2] ? { sectionId: parts[2] } : {}),
+      ...(questionId ? { questionId } : {}),
+      ...(params.get('view') === 'check' ? { view: 'check' as const } : {}),
+    };
   }
   return { name: 'home' };
 }
@@ -27,7 +44,12 @@ export function routeHref(route: Route): string {
       return route.questionnaireId ? `#/new?questionnaire=${encodeURIComponent(route.questionnaireId)}` : '#/new';
     case 'response': {
       const base = `#/response/${encodeURIComponent(route.responseId)}`;
-      return route.sectionId ? `${base}/${encodeURIComponent(route.sectionId)}` : base;
+      const path = route.sectionId ? `${base}/${encodeURIComponent(route.sectionId)}` : base;
+      const params = new URLSearchParams();
+      if (route.view) params.set('view', route.view);
+      if (route.questionId) params.set('question', route.questionId);
+      const query = params.toString();
+      return query ? `${path}?${query}` : path;
     }
   }
 }

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
-import type { AnswerRow, DefinitionRow, ResponseRow, SettingRow, SigningKeyRow } from './records';
+import type { AnswerRow, DefinitionRow, EvidenceRow, ResponseRow, SettingRow, SigningKeyRow } from './records';
 import { SCHEMA_VERSIONS } from './versions';
 
 /**
@@ -15,6 +15,7 @@ export class EgovDeskDatabase extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   signingKeys!: EntityTable<SigningKeyRow, 'keyId'>;
   definitions!: EntityTable<DefinitionRow, 'key'>;
+  evidence!: Dexie.Table<EvidenceRow, [string, string]>;
 
   constructor(name: string = DATABASE_NAME, upToVersion: number = SCHEMA_VERSIONS.length) {
     super(name);

@@ -5,6 +5,7 @@ import { ResponsesRepository } from './repositories/responses';
 import { SettingsRepository } from './repositories/settings';
 import { SigningKeysRepository } from './repositories/signing-keys';
 import { DefinitionsRepository } from './repositories/definitions';
+import { EvidenceRepository } from './repositories/evidence';
 import type { DefinitionRow, ResponseRow } from './records';
 
 export type { DefinitionRow, ResponseRow } from './records';
@@ -16,6 +17,7 @@ export interface Storage {
   readonly settings: SettingsRepository;
   readonly signingKeys: SigningKeysRepository;
   readonly definitions: DefinitionsRepository;
+  readonly evidence: EvidenceRepository;
 }
 
 export function createStorage(db: EgovDeskDatabase): Storage {
@@ -25,6 +27,7 @@ export function createStorage(db: EgovDeskDatabase): Storage {
     settings: new SettingsRepository(db),
     signingKeys: new SigningKeysRepository(db),
     definitions: new DefinitionsRepository(db),
+    evidence: new EvidenceRepository(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AnswerValue } from '../../../shared/schemas/answers';
+import type { EvidenceItem } from '../../../shared/schemas/evidence';
 import type { Respondent } from '../../../shared/schemas/response';
 
 /** Rows as stored in IndexedDB. Change them only through a new file in ./versions. */
@@ -14,12 +15,22 @@ export interface ResponseRow {
   readonly updatedAt: number;
   /** Answered / shown questions when last saved, so the home screen needs no answers to show it. */
   readonly progress: { readonly answered: number; readonly total: number };
+  /** Keys of warnings the focal point has acknowledged (version 3; absent means none). */
+  readonly acknowledgedWarnings?: readonly string[];
 }
 
 export interface AnswerRow {
   readonly responseId: string;
   readonly questionId: string;
   readonly value: AnswerValue;
+  readonly updatedAt: number;
+}
+
+/** The evidence links of one question of a response (version 3). */
+export interface EvidenceRow {
+  readonly responseId: string;
+  readonly questionId: string;
+  readonly items: readonly EvidenceItem[];
   readonly updatedAt: number;
 }
 

@@ -26,5 +26,11 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     generateSigningKey: (label) => call(api.generateSigningKey({ label })),
     listSigningKeys: async () => (await call(api.listSigningKeys(null))).keys,
     signWithKey: async (keyId, data) => (await call(api.signWithKey({ keyId, data: new Uint8Array(data) }))).signature,
+    checkLinks: async (urls) => {
+      // The contract wants at least one URL; an empty list has nothing to check, so no round trip.
+      if (urls.length === 0) return { kind: 'checked', results: [] };
+      const { online, results } = await call(api.checkLinks({ urls: [...urls] }));
+      return online ? { kind: 'checked', results } : { kind: 'offline' };
+    },
   };
 }

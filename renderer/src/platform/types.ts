@@ -1,6 +1,18 @@
 import type { AppInfo, FileFilter, IpcRequest, IpcResponse, OpenedFile, SigningKey } from '../../../shared/ipc/contract';
 
+import type { LinkCheckResult } from '../../../shared/schemas/evidence';
+
 export type { AppInfo, FileFilter, OpenedFile, SigningKey };
+
+/**
+ * What a link check produced: results for every URL asked about; `offline` when there is no
+ * network (nothing was checked); `unavailable` when this platform cannot check links (the web
+ * build: the browser blocks requests to other sites, so the check needs the desktop app).
+ */
+export type LinkCheckOutcome =
+  | { readonly kind: 'checked'; readonly results: readonly LinkCheckResult[] }
+  | { readonly kind: 'offline' }
+  | { readonly kind: 'unavailable' };
 
 /**
  * Everything the renderer needs from the platform. Two implementations: the Electron preload API
@@ -22,4 +34,6 @@ export interface Platform {
   generateSigningKey(label: string): Promise<SigningKey>;
   listSigningKeys(): Promise<SigningKey[]>;
   signWithKey(keyId: string, data: Uint8Array): Promise<Uint8Array>;
+  /** Checks up to MAX_LINKS_PER_CHECK evidence URLs (desktop: from the main process). */
+  checkLinks(urls: readonly string[]): Promise<LinkCheckOutcome>;
 }

@@ -65,5 +65,9 @@ export function createWebPlatform(version: string, keys: WebKeyStore): Platform 
     generateSigningKey: (label) => keys.generate(label),
     listSigningKeys: () => keys.list(),
     signWithKey: (keyId, data) => keys.sign(keyId, data),
+
+    // A page cannot check other sites' links: the app's CSP (connect-src) blocks the requests, and
+    // CORS would hide the status of most sites anyway. So the web build only tells the UI why not.
+    checkLinks: () => Promise.resolve(navigator.onLine ? { kind: 'unavailable' } : { kind: 'offline' }),
   };
 }

@@ -72,9 +72,10 @@ export class Validator {
 
   /**
    * Takes the new answers and evidence and the keys that changed between the previous ones and
-   * these (question ids and `evidenceKey(id)`s).
+   * these (question ids and `evidenceKey(id)`s). Returns the questions whose findings were
+   * re-evaluated, so a UI can refresh just those.
    */
-  update(answers: Answers, evidence: EvidenceByQuestion, changed: Iterable<string>): void {
+  update(answers: Answers, evidence: EvidenceByQuestion, changed: Iterable<string>): ReadonlySet<string> {
     this.answers = answers;
     this.evidence = evidence;
     const keys = [...changed];
@@ -89,8 +90,14 @@ export class Validator {
 
     const units = new Set<number>();
     for (const key of keys) for (const unit of this.unitsByDep.get(key) ?? []) units.add(unit);
-    for (const unit of units) this.evaluateUnit(unit);
+    const touched = new Set<string>();
+    for (const unit of units) {
+      this.evaluateUnit(unit);
+      const questionId = this.units[unit]?.questionId;
+      if (questionId !== undefined) touched.add(questionId);
+    }
     if (units.size > 0) this.cachedFindings = undefined;
+    return touched;
   }
 
   visibility(): Visibility {

@@ -34,4 +34,14 @@ describe('process boundary lint', () => {
     );
     expect(messages.filter((m) => m.startsWith('no-restricted-imports'))).toHaveLength(3);
   }, 60_000);
+
+  it('refuses Electron in the code plain Node runs (the CLI and the link checker), but not in the main process', async () => {
+    const code = "import { net } from 'electron';\nexport const used = net;\n";
+    for (const file of ['electron/main/links/check-links.ts', 'electron/cli/run.ts']) {
+      const messages = await lintAs(file, code);
+      expect(messages.filter((m) => m.startsWith('no-restricted-imports')).join('\n')).toMatch(/plain Node/);
+    }
+    const mainMessages = await lintAs('electron/main/ipc/handlers/check-links.ts', code);
+    expect(mainMessages.filter((m) => m.startsWith('no-restricted-imports'))).toStrictEqual([]);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError, ExternalUrlRefusedError } from '../../../shared/errors';
-import { ipcContract } from '../../../shared/ipc/contract';
+import { ipcContract, MAX_LINKS_PER_CHECK } from '../../../shared/ipc/contract';
 import type { Envelope } from '../../../shared/ipc/envelope';
 
 vi.mock('electron', () => ({ protocol: {} }));
@@ -40,6 +40,7 @@ function fakeHandlers() {
     ),
     listSigningKeys: vi.fn<IpcHandlers['listSigningKeys']>(() => Promise.resolve({ keys: [] })),
     signWithKey: vi.fn<IpcHandlers['signWithKey']>(() => Promise.resolve({ signature: new Uint8Array(64) })),
+    checkLinks: vi.fn<IpcHandlers['checkLinks']>(() => Promise.resolve({ online: false, results: [] })),
   } satisfies IpcHandlers;
 }
 
@@ -111,6 +112,24 @@ describe('registerIpcHandlers', () => {
   it('refuses a signature of the wrong length from the handler', async () => {
     handlers.signWithKey.mockResolvedValueOnce({ signature: new Uint8Array(63) });
     const answer = await ipcMain.invoke('keys:sign', { keyId: 'a'.repeat(64), data: new Uint8Array([1]) });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('refuses a link check of more than MAX_LINKS_PER_CHECK URLs without calling the handler', async () => {
+    const urls = Array.from({ length: MAX_LINKS_PER_CHECK + 1 }, (_, i) => `https://example.org/${String(i)}`);
+    const answer = await ipcMain.invoke('links:check', { urls });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    if (!answer.ok) expect(answer.error.message).toContain('urls');
+    expect(handlers.checkLinks).not.toHaveBeenCalled();
+  });
+
+  it('refuses a link check result with a status outside the contract', async () => {
+    handlers.checkLinks.mockResolvedValueOnce({
+      online: true,
+      // Deliberately off-contract, as a buggy handler might answer; the cast only gets it past tsc.
+      results: [{ url: 'https://example.org/', status: 'fine' as 'ok', checkedAt: 1 }],
+    });
+    const answer = await ipcMain.invoke('links:check', { urls: ['https://example.org/'] });
     expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 

@@ -50,6 +50,7 @@ describe('the preload bundle', () => {
     expect(key).toBe('egovDesk');
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.keys(api ?? {}).sort()).toStrictEqual([
+      'checkLinks',
       'generateSigningKey',
       'getAppInfo',
       'listSigningKeys',

@@ -69,6 +69,22 @@ describe('API calls', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('keys:list', null);
   });
 
+  it('checks links through links:check and returns online and the results', async () => {
+    const value = { online: true, results: [{ url: 'https://example.org/', status: 'broken', httpStatus: 404, checkedAt: 1 }] };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value });
+    const request = { urls: ['https://example.org/'] };
+    await expect(buildDesktopApi().checkLinks(request)).resolves.toStrictEqual(value);
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('links:check', request);
+  });
+
+  it('rejects a link check answer whose status is not in the contract', async () => {
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { online: true, results: [{ url: 'x', status: 'fine', checkedAt: 1 }] } });
+    const error: unknown = await buildDesktopApi()
+      .checkLinks({ urls: ['x'] })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'IpcError', code: 'INTERNAL' });
+  });
+
   it('rejects a key answer that carries anything beyond the public fields', async () => {
     const leaky = { keyId: 'b'.repeat(64), publicKey: new Uint8Array(32), label: 'Ministry', createdAt: 1, privateKey: 'x' };
     electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { keys: [leaky] } });

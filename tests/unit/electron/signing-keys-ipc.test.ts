@@ -32,22 +32,8 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron);
 vi.mock('../../../electron/main/logger', () => ({ logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() } }));
 
-import type { IpcMainLike, InvokeEvent } from '../../../electron/main/ipc/register';
+import { FakeIpcMain } from '../../helpers/fake-ipc-main';
 
-type Listener = Parameters<IpcMainLike['handle']>[1];
-
-class FakeIpcMain implements IpcMainLike {
-  readonly listeners = new Map<string, Listener>();
-  handle(channel: string, listener: Listener): void {
-    this.listeners.set(channel, listener);
-  }
-  invoke(channel: string, payload: unknown): Promise<Envelope<unknown>> {
-    const listener = this.listeners.get(channel);
-    if (listener === undefined) throw new Error(`No handler for ${channel}`);
-    const event: InvokeEvent = { senderFrame: { url: 'app://egov-desk/index.html' } };
-    return listener(event, payload);
-  }
-}
 
 let userData: string;
 

@@ -178,7 +178,7 @@ describe('msq-2024 questionnaire', () => {
       checked += 1;
       const condition = question.relevant;
       expect('question' in condition && condition.op === 'equals', question.id).toBe(true);
-      if (!('question' in condition) || condition.op !== 'equals') continue;
+      if (!('question' in condition) || condition.op !== 'equals' || !('value' in condition)) continue;
       const target = earlier.get(condition.question);
       expect(target, question.id).toBeDefined();
       if (target === undefined) continue;

@@ -10,6 +10,8 @@ describe('routes', () => {
     { name: 'new', questionnaireId: 'msq-2024' },
     { name: 'response', responseId: 'a b/c' },
     { name: 'response', responseId: 'r1', sectionId: 'A.1' },
+    { name: 'response', responseId: 'r1', sectionId: 'check', questionId: 'A.1.2' },
+    { name: 'response', responseId: 'r1', view: 'check' },
   ];
   it.each(routes)('round-trips %o', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);

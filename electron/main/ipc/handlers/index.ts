@@ -1,5 +1,6 @@
 import type { IpcHandlers } from '../register';
 import { getAppInfo } from './app-info';
+import { checkLinks } from './check-links';
 import { openExternal } from './open-external';
 import { openFiles } from './open-files';
 import { saveFile } from './save-file';
@@ -13,4 +14,5 @@ export const ipcHandlers = {
   generateSigningKey,
   listSigningKeys,
   signWithKey,
+  checkLinks,
 } satisfies IpcHandlers;

@@ -44,9 +44,15 @@ export class ResponsesRepository {
     return row;
   }
 
-  /** Copies a response and every answer in one transaction: the copy is complete or absent. */
+  /** Records warnings the focal point has looked at and accepted; the list replaces the previous one. */
+  async setAcknowledgedWarnings(id: string, keys: readonly string[]): Promise<void> {
+    const updated = await this.db.responses.update(id, { acknowledgedWarnings: [...new Set(keys)] });
+    if (updated === 0) throw new AppError('NOT_FOUND', `Response ${id} does not exist.`);
+  }
+
+  /** Copies a response, every answer and all evidence in one transaction: the copy is complete or absent. */
   async duplicate(id: string): Promise<ResponseRow> {
-    return this.db.transaction('rw', this.db.responses, this.db.answers, async () => {
+    return this.db.transaction('rw', [this.db.responses, this.db.answers, this.db.evidence], async () => {
       const source = await this.db.responses.get(id);
       if (!source) throw new AppError('NOT_FOUND', `Response ${id} does not exist.`);
       const time = this.now();
@@ -54,14 +60,17 @@ export class ResponsesRepository {
       const answers = await this.db.answers.where('responseId').equals(id).toArray();
       await this.db.responses.add(copy);
       await this.db.answers.bulkAdd(answers.map((answer) => ({ ...answer, responseId: copy.id })));
+      const evidence = await this.db.evidence.where('responseId').equals(id).toArray();
+      await this.db.evidence.bulkAdd(evidence.map((row) => ({ ...row, responseId: copy.id })));
       return copy;
     });
   }
 
-  /** Deletes a response and all its answers in one transaction. */
+  /** Deletes a response with all its answers and evidence in one transaction. */
   async remove(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.responses, this.db.answers, async () => {
+    await this.db.transaction('rw', [this.db.responses, this.db.answers, this.db.evidence], async () => {
       await this.db.answers.where('responseId').equals(id).delete();
+      await this.db.evidence.where('responseId').equals(id).delete();
       await this.db.responses.delete(id);
     });
   }

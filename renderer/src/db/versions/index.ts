@@ -1,8 +1,9 @@
 import type Dexie from 'dexie';
 import * as v0001 from './0001-initial';
 import * as v0002 from './0002-keys-and-definitions';
+import * as v0003 from './0003-evidence';
 
 /** Every schema version in order. Append new versions at the end; never edit or remove one. */
-export const SCHEMA_VERSIONS: readonly { readonly VERSION: number; readonly apply: (db: Dexie) => void }[] = [v0001, v0002];
+export const SCHEMA_VERSIONS: readonly { readonly VERSION: number; readonly apply: (db: Dexie) => void }[] = [v0001, v0002, v0003];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.length;

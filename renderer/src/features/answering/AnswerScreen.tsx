@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { progressBySection, totalProgress } from '../../../../shared/engine/progress';
-import { computeVisibility, visibleLookup } from '../../../../shared/engine/relevance';
-import type { Visibility } from '../../../../shared/engine/relevance';
+import { visibleLookup } from '../../../../shared/engine/relevance';
+import { evidenceKey } from '../../../../shared/engine/validation/validator';
 import type { AnswerValue } from '../../../../shared/schemas/answers';
+import type { EvidenceItem } from '../../../../shared/schemas/evidence';
 import type { QuestionnaireDefinition } from '../../../../shared/schemas/questionnaire';
 import { localize } from '../../../../shared/questionnaire/localize';
 import { findEntry, loadCatalog } from '../../app/catalog';
@@ -16,7 +17,12 @@ import { formatPercent } from '../../i18n/format';
 import { AnswerContext } from './answer-context';
 import type { AnswerContextValue } from './answer-context';
 import { AnswerStore } from './answer-store';
+import { EvidenceStore } from './evidence-store';
 import { Autosave } from './autosave';
+import { reportError } from '../../app/notices';
+import { CheckView } from '../validation/CheckView';
+import { ValidationStore } from '../validation/validation-store';
+import { questionElementId } from './QuestionBlock';
 import type { SaveState } from './autosave';
 import { QuestionBlock } from './QuestionBlock';
 import { SaveStatus } from './SaveStatus';
@@ -26,10 +32,23 @@ type Loaded =
   | { readonly kind: 'missing' }
   | { readonly kind: 'unknownQuestionnaire'; readonly row: ResponseRow }
   | { readonly kind: 'failed'; readonly message: string }
-  | { readonly kind: 'ready'; readonly row: ResponseRow; readonly definition: QuestionnaireDefinition; readonly store: AnswerStore };
+  | {
+      readonly kind: 'ready';
+      readonly row: ResponseRow;
+      readonly definition: QuestionnaireDefinition;
+      readonly store: AnswerStore;
+      readonly evidence: EvidenceStore;
+    };
 
-/** Loads a response and its answers, then hands them to the answer view. */
-export function AnswerScreen({ responseId, sectionId }: { readonly responseId: string; readonly sectionId?: string | undefined }) {
+interface AnswerScreenProps {
+  readonly responseId: string;
+  readonly sectionId?: string | undefined;
+  readonly questionId?: string | undefined;
+  readonly view?: 'check' | undefined;
+}
+
+/** Loads a response, its answers and evidence, then hands them to the answer view. */
+export function AnswerScreen({ responseId, sectionId, questionId, view }: AnswerScreenProps) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
 
@@ -41,8 +60,8 @@ export function AnswerScreen({ responseId, sectionId }: { readonly responseId: s
       // The exact edition the response was started with: same id, version and (when recorded) content hash.
       const definition = findEntry(await loadCatalog(), row.questionnaireId, row.questionnaireVersion, row.questionnaireHash)?.definition;
       if (!definition) return { kind: 'unknownQuestionnaire', row };
-      const answers = await storage().answers.load(responseId);
-      return { kind: 'ready', row, definition, store: new AnswerStore(answers) };
+      const [answers, evidence] = await Promise.all([storage().answers.load(responseId), storage().evidence.load(responseId)]);
+      return { kind: 'ready', row, definition, store: new AnswerStore(answers), evidence: new EvidenceStore(evidence) };
     };
     load().then(
       (result) => { if (!cancelled) setLoaded(result); },
@@ -61,7 +80,17 @@ export function AnswerScreen({ responseId, sectionId }: { readonly responseId: s
     case 'failed':
       return <Problem title={t('answer.missingTitle')} message={t('answer.loadFailed', { reason: loaded.message })} />;
     case 'ready':
-      return <AnswerView row={loaded.row} definition={loaded.definition} store={loaded.store} sectionId={sectionId} />;
+      return (
+        <AnswerView
+          row={loaded.row}
+          definition={loaded.definition}
+          store={loaded.store}
+          evidence={loaded.evidence}
+          sectionId={sectionId}
+          questionId={questionId}
+          view={view}
+        />
+      );
   }
 }
 
@@ -81,42 +110,45 @@ function Problem({ title, message }: { readonly title: string; readonly message:
   );
 }
 
-/** Visibility for the current answers, recomputed only when the answers change. */
-function useVisibility(store: AnswerStore, definition: QuestionnaireDefinition): Visibility {
-  const answers = useSyncExternalStore(
-    (listener) => store.subscribeAll(listener),
-    () => store.snapshot(),
-  );
-  return useMemo(() => computeVisibility(definition, answers), [definition, answers]);
-}
-
 interface AnswerViewProps {
   readonly row: ResponseRow;
   readonly definition: QuestionnaireDefinition;
   readonly store: AnswerStore;
+  readonly evidence: EvidenceStore;
   readonly sectionId: string | undefined;
+  readonly questionId: string | undefined;
+  readonly view: 'check' | undefined;
 }
 
-function AnswerView({ row, definition, store, sectionId }: AnswerViewProps) {
+function AnswerView({ row, definition, store, evidence, sectionId, questionId, view }: AnswerViewProps) {
   const { t, i18n } = useTranslation();
   const uiLanguage = i18n.resolvedLanguage ?? 'en';
   const defaultLanguage = definition.languages[0] ?? 'en';
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
-  const visibility = useVisibility(store, definition);
-  const answers = store.snapshot();
+  // One validation engine per open response; each change re-runs only the rules that depend on it.
+  const validation = useMemo(
+    () => new ValidationStore(definition, () => store.snapshot(), () => evidence.snapshot()),
+    [definition, store, evidence],
+  );
+  const visibility = useSyncExternalStore((l) => validation.subscribeAll(l), () => validation.visibility());
+  const findings = useSyncExternalStore((l) => validation.subscribeAll(l), () => validation.all());
+  const answers = useSyncExternalStore((l) => store.subscribeAll(l), () => store.snapshot());
   const progress = useMemo(() => progressBySection(definition, answers, visibility), [definition, answers, visibility]);
+  // Messages everywhere once the person has asked for a check (opened the panel or jumped from it).
+  const [reveal, setReveal] = useState(false);
+  if (!reveal && (view === 'check' || questionId !== undefined)) setReveal(true);
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(() => new Set(row.acknowledgedWarnings ?? []));
 
   const autosave = useMemo(
     () =>
       new Autosave(
         (changes) => {
-          const current = store.snapshot();
-          const overall = totalProgress(progressBySection(definition, current, computeVisibility(definition, current)));
+          const overall = totalProgress(progressBySection(definition, store.snapshot(), validation.visibility()));
           return storage().answers.save(row.id, changes, overall);
         },
         { onState: setSaveState },
       ),
-    [definition, row.id, store],
+    [definition, row.id, store, validation],
   );
 
   // Flush on page hide and when the screen closes: the last keystroke is never left in memory.
@@ -134,22 +166,49 @@ function AnswerView({ row, definition, store, sectionId }: AnswerViewProps) {
   }, [autosave]);
 
   const change = useCallback(
-    (questionId: string, value: AnswerValue | undefined) => {
-      autosave.queue(questionId, store.set(questionId, value));
+    (id: string, value: AnswerValue | undefined) => {
+      const stored = store.set(id, value);
+      validation.changed([id]);
+      autosave.queue(id, stored);
     },
-    [autosave, store],
+    [autosave, store, validation],
+  );
+  const changeEvidence = useCallback(
+    async (id: string, items: readonly EvidenceItem[]) => {
+      // Stored first: the list on screen changes only once it is safely on the device.
+      await storage().evidence.save(row.id, id, items);
+      evidence.set(id, items);
+      validation.changed([evidenceKey(id)]);
+    },
+    [evidence, row.id, validation],
+  );
+  const acknowledge = useCallback(
+    (key: string, checked: boolean) => {
+      const next = new Set(acknowledged);
+      if (checked) next.add(key);
+      else next.delete(key);
+      setAcknowledged(next);
+      storage().responses.setAcknowledgedWarnings(row.id, [...next]).catch((error: unknown) => {
+        setAcknowledged(acknowledged);
+        reportError('check.acknowledgeFailed', error);
+      });
+    },
+    [acknowledged, row.id],
   );
   const flush = useCallback(() => void autosave.flush(), [autosave]);
   const context = useMemo<AnswerContextValue>(
-    () => ({ store, change, flush, language: uiLanguage, defaultLanguage }),
-    [store, change, flush, uiLanguage, defaultLanguage],
+    () => ({ store, change, flush, language: uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal }),
+    [store, change, flush, uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal],
   );
 
   const visibleSections = definition.sections.filter((section) => visibility.sections.has(section.id));
   const current = visibleSections.find((section) => section.id === sectionId) ?? visibleSections[0];
   const currentIndex = current ? visibleSections.indexOf(current) : -1;
   const title = localize(definition.title, uiLanguage, defaultLanguage);
-  const sectionTitle = current ? localize(current.title, uiLanguage, defaultLanguage) : title;
+  const checking = view === 'check';
+  const sectionTitle = checking ? t('check.title') : current ? localize(current.title, uiLanguage, defaultLanguage) : title;
+  const errorCount = findings.filter((f) => f.severity === 'error').length;
+  const warningCount = findings.length - errorCount;
   const heading = useScreenHeading<HTMLHeadingElement>(`${sectionTitle} — ${row.respondent.place}`);
   const outer = useMemo(() => visibleLookup(answers, visibility), [answers, visibility]);
 
@@ -158,10 +217,17 @@ function AnswerView({ row, definition, store, sectionId }: AnswerViewProps) {
     navigate({ name: 'response', responseId: row.id, sectionId: id });
   };
 
-  // Moving between sections is a new "page": put focus on its heading.
+  // Moving between sections is a new "page": put focus on its heading, or on the question the
+  // person came to fix from the validation panel.
   useEffect(() => {
-    heading.current?.focus();
-  }, [current?.id, heading]);
+    const target = questionId === undefined || checking ? undefined : document.getElementById(questionElementId(questionId));
+    if (!target) {
+      heading.current?.focus();
+      return;
+    }
+    target.scrollIntoView({ block: 'center' });
+    target.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
+  }, [current?.id, heading, questionId, checking]);
 
   return (
     <AnswerContext.Provider value={context}>
@@ -199,7 +265,7 @@ function AnswerView({ row, definition, store, sectionId }: AnswerViewProps) {
                 <li key={section.id}>
                   <a
                     href={routeHref({ name: 'response', responseId: row.id, sectionId: section.id })}
-                    aria-current={section.id === current?.id ? 'page' : undefined}
+                    aria-current={!checking && section.id === current?.id ? 'page' : undefined}
                     onClick={() => void autosave.flush()}
                   >
                     <span className="section-name">{name}</span>
@@ -214,42 +280,63 @@ function AnswerView({ row, definition, store, sectionId }: AnswerViewProps) {
               );
             })}
           </ol>
+          <p className="check-link">
+            <a href={routeHref({ name: 'response', responseId: row.id, view: 'check' })} aria-current={checking ? 'page' : undefined} onClick={() => void autosave.flush()}>
+              <span className="section-name">{t('check.navLink')}</span>
+              <span className="section-progress">{t('check.navSummary', { errors: errorCount, warnings: warningCount })}</span>
+            </a>
+          </p>
         </nav>
         <div className="section-body">
           <h1 ref={heading} tabIndex={-1}>
             {sectionTitle}
           </h1>
-          {current?.description && <p className="section-description">{localize(current.description, uiLanguage, defaultLanguage)}</p>}
-          <form
-            className="questions"
-            noValidate
-            onSubmit={(event) => { event.preventDefault(); }}
-            // Leaving any field writes at once, as required: blur flushes the autosave queue.
-            onBlur={flush}
-          >
-            {current?.questions
-              .filter((question) => visibility.questions.has(question.id))
-              .map((question) => (
-                <QuestionBlock
-                  key={question.id}
-                  question={question}
-                  criterion={current.code}
-                  outer={question.type === 'group' ? outer : undefined}
-                />
-              ))}
-          </form>
-          <div className="section-pager">
-            {currentIndex > 0 && (
-              <button type="button" onClick={() => { const prev = visibleSections[currentIndex - 1]; if (prev) goTo(prev.id); }}>
-                {t('answer.previousSection')}
-              </button>
-            )}
-            {currentIndex >= 0 && currentIndex < visibleSections.length - 1 && (
-              <button type="button" className="primary" onClick={() => { const next = visibleSections[currentIndex + 1]; if (next) goTo(next.id); }}>
-                {t('answer.nextSection')}
-              </button>
-            )}
-          </div>
+          {checking ? (
+            <CheckView
+              responseId={row.id}
+              definition={definition}
+              store={store}
+              evidence={evidence}
+              validation={validation}
+              acknowledged={acknowledged}
+              onAcknowledge={acknowledge}
+              languages={{ ui: uiLanguage, content: uiLanguage, contentDefault: defaultLanguage }}
+            />
+          ) : (
+            <>
+              {current?.description && <p className="section-description">{localize(current.description, uiLanguage, defaultLanguage)}</p>}
+              <form
+                className="questions"
+                noValidate
+                onSubmit={(event) => { event.preventDefault(); }}
+                // Leaving any field writes at once, as required: blur flushes the autosave queue.
+                onBlur={flush}
+              >
+                {current?.questions
+                  .filter((question) => visibility.questions.has(question.id))
+                  .map((question) => (
+                    <QuestionBlock
+                      key={question.id}
+                      question={question}
+                      criterion={current.code}
+                      outer={question.type === 'group' ? outer : undefined}
+                    />
+                  ))}
+              </form>
+              <div className="section-pager">
+                {currentIndex > 0 && (
+                  <button type="button" onClick={() => { const prev = visibleSections[currentIndex - 1]; if (prev) goTo(prev.id); }}>
+                    {t('answer.previousSection')}
+                  </button>
+                )}
+                {currentIndex >= 0 && currentIndex < visibleSections.length - 1 && (
+                  <button type="button" className="primary" onClick={() => { const next = visibleSections[currentIndex + 1]; if (next) goTo(next.id); }}>
+                    {t('answer.nextSection')}
+                  </button>
+                )}
+              </div>
+            </>
+          )}
         </div>
       </div>
     </AnswerContext.Provider>

@@ -4,6 +4,8 @@ import { visibleRowQuestions } from '../../../../shared/engine/relevance';
 import type { AnswerLookup } from '../../../../shared/engine/relevance';
 import type { GroupRow, ScalarAnswer } from '../../../../shared/schemas/answers';
 import type { GroupQuestion } from '../../../../shared/schemas/questionnaire';
+import type { Finding } from '../../../../shared/engine/validation/findings';
+import { findingMessage } from '../validation/finding-message';
 import { localize } from '../../../../shared/questionnaire/localize';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { QuestionInfo } from './QuestionInfo';
@@ -18,17 +20,24 @@ interface GroupFieldProps {
   readonly language: string;
   readonly defaultLanguage: string;
   readonly criterion: string | undefined;
+  readonly findings: readonly Finding[];
+  readonly reveal: boolean;
 }
+
+const NO_FINDINGS: readonly Finding[] = [];
 
 /** A repeatable group: one fieldset per row, rows added and removed by the person. */
 export const GroupField = memo(function GroupField(props: GroupFieldProps) {
-  const { question, rows, onChange, onBlur, outer, language, defaultLanguage, criterion } = props;
-  const { t } = useTranslation();
+  const { question, rows, onChange, onBlur, outer, language, defaultLanguage, criterion, findings, reveal } = props;
+  const { t, i18n } = useTranslation();
   const headingId = useId();
   const [toRemove, setToRemove] = useState<string | undefined>();
   const label = localize(question.label, language, defaultLanguage);
   const rowLabel = question.rowLabel ? localize(question.rowLabel, language, defaultLanguage) : t('answer.row');
   const helpId = `${headingId}-help`;
+  const languages = { ui: i18n.resolvedLanguage ?? 'en', content: language, contentDefault: defaultLanguage };
+  // Row-count and required findings: once rows exist, or when the person asked for a check.
+  const groupFindings = reveal || rows.length > 0 ? findings.filter((f) => f.place.kind === 'question' && f.problem.code !== 'evidenceRequired') : NO_FINDINGS;
 
   const addRow = () => {
     onChange([...rows, { rowId: crypto.randomUUID(), answers: {} }]);
@@ -58,6 +67,12 @@ export const GroupField = memo(function GroupField(props: GroupFieldProps) {
       </h2>
       <QuestionInfo question={question} criterion={criterion} helpId={helpId} language={language} defaultLanguage={defaultLanguage} />
       {rows.length === 0 && <p className="meta">{t('answer.noRows')}</p>}
+      {groupFindings.map((finding) => (
+        <p key={finding.key} className={`field-${finding.severity}`}>
+          <span className="visually-hidden">{t(`severity.${finding.severity}`)}: </span>
+          {findingMessage(t, finding, languages)}
+        </p>
+      ))}
       {rows.map((row, index) => {
         const name = `${rowLabel} ${String(index + 1)}`;
         return (
@@ -72,6 +87,8 @@ export const GroupField = memo(function GroupField(props: GroupFieldProps) {
             onCell={(subId, value) => { setCell(row.rowId, subId, value); }}
             onBlur={onBlur}
             onRemove={() => { removeRow(row.rowId); }}
+            findings={findings}
+            reveal={reveal}
           />
         );
       })}
@@ -103,9 +120,11 @@ interface GroupRowFieldsProps {
   readonly onCell: (subId: string, value: ScalarAnswer | undefined) => void;
   readonly onBlur: () => void;
   readonly onRemove: () => void;
+  readonly findings: readonly Finding[];
+  readonly reveal: boolean;
 }
 
-function GroupRowFields({ question, row, name, outer, language, defaultLanguage, onCell, onBlur, onRemove }: GroupRowFieldsProps) {
+function GroupRowFields({ question, row, name, outer, language, defaultLanguage, onCell, onBlur, onRemove, findings, reveal }: GroupRowFieldsProps) {
   const { t } = useTranslation();
   const visible = useMemo(() => visibleRowQuestions(question.questions, row, outer), [question.questions, row, outer]);
   return (
@@ -123,6 +142,8 @@ function GroupRowFields({ question, row, name, outer, language, defaultLanguage,
             language={language}
             defaultLanguage={defaultLanguage}
             context={name}
+            findings={findings.filter((f) => f.place.kind === 'cell' && f.place.rowId === row.rowId && f.place.subQuestionId === sub.id)}
+            reveal={reveal}
           />
         ))}
       <button type="button" className="danger" onClick={onRemove}>

@@ -1,15 +1,12 @@
 import { memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import { checkAnswer } from '../../../../shared/engine/answer-check';
-import type { AnswerProblem } from '../../../../shared/engine/answer-check';
+import type { Finding } from '../../../../shared/engine/validation/findings';
 import type { ScalarAnswer } from '../../../../shared/schemas/answers';
-import { isAnswered } from '../../../../shared/schemas/answers';
 import type { ScalarQuestion } from '../../../../shared/schemas/questionnaire';
 import { localize } from '../../../../shared/questionnaire/localize';
 import { platform } from '../../platform';
 import { reportError } from '../../app/notices';
-import { formatNumber } from '../../i18n/format';
+import { findingMessage } from '../validation/finding-message';
 import { QuestionInfo } from './QuestionInfo';
 
 export interface FieldProps {
@@ -24,23 +21,10 @@ export interface FieldProps {
   readonly context?: string | undefined;
   /** Criterion or subindex code of the section (e.g. "IF"), shown with indicator codes. */
   readonly criterion?: string | undefined;
-}
-
-export function problemMessage(t: TFunction, problem: AnswerProblem, language: string): string {
-  switch (problem.code) {
-    case 'belowMin':
-      return t('problems.belowMin', { min: typeof problem.min === 'number' ? formatNumber(problem.min, language) : problem.min });
-    case 'aboveMax':
-      return t('problems.aboveMax', { max: typeof problem.max === 'number' ? formatNumber(problem.max, language) : problem.max });
-    case 'tooLong':
-      return t('problems.tooLong', { maxLength: formatNumber(problem.maxLength, language) });
-    case 'tooFewSelected':
-      return t('problems.tooFewSelected', { count: problem.min });
-    case 'tooManySelected':
-      return t('problems.tooManySelected', { count: problem.max });
-    default:
-      return t(`problems.${problem.code}`);
-  }
+  /** Findings about this field's answer (evidence findings are shown by the evidence list). */
+  readonly findings: readonly Finding[];
+  /** Show findings even before the field has been left (the person asked for a check). */
+  readonly reveal: boolean;
 }
 
 /** Parses typed text into a number; text that is not one is kept as typed (nothing is dropped). */
@@ -54,7 +38,7 @@ export function parseNumberInput(text: string, kind: 'integer' | 'decimal' | 'ye
 
 /** One question of any scalar type, with its label, help, indicator codes and problem message. */
 export const ScalarField = memo(function ScalarField(props: FieldProps) {
-  const { question, value, language, defaultLanguage, context, criterion } = props;
+  const { question, value, language, defaultLanguage, context, criterion, findings, reveal } = props;
   const { t, i18n } = useTranslation();
   const [touched, setTouched] = useState(false);
   const baseId = useId();
@@ -63,9 +47,10 @@ export const ScalarField = memo(function ScalarField(props: FieldProps) {
   const helpId = `${baseId}-help`;
   const problemId = `${baseId}-problem`;
   const uiLanguage = i18n.resolvedLanguage ?? 'en';
-  // Shown once the person has left the field, never while they type the first characters.
-  const problem = touched && value !== undefined && isAnswered(value) ? checkAnswer(question, value) : undefined;
-  const describedBy = [hasHelp ? helpId : undefined, problem ? problemId : undefined].filter(Boolean).join(' ') || undefined;
+  // Shown once the person has left the field or asked for a check, never while they type the first characters.
+  const shown = touched || reveal ? findings.filter((f) => f.place.kind !== 'evidence' && f.problem.code !== 'evidenceRequired') : [];
+  const problem = shown.some((f) => f.severity === 'error') ? shown : undefined;
+  const describedBy = [hasHelp ? helpId : undefined, shown.length > 0 ? problemId : undefined].filter(Boolean).join(' ') || undefined;
   const blur = () => {
     setTouched(true);
     props.onBlur();
@@ -81,10 +66,16 @@ export const ScalarField = memo(function ScalarField(props: FieldProps) {
   const decorations = (
     <QuestionInfo question={question} criterion={criterion} helpId={helpId} language={language} defaultLanguage={defaultLanguage} />
   );
-  const problemLine = problem && (
-    <p id={problemId} className="field-error">
-      {problemMessage(t, problem, uiLanguage)}
-    </p>
+  const languages = { ui: uiLanguage, content: language, contentDefault: defaultLanguage };
+  const problemLine = shown.length > 0 && (
+    <div id={problemId} className="field-findings">
+      {shown.map((finding) => (
+        <p key={finding.key} className={`field-${finding.severity}`}>
+          <span className="visually-hidden">{t(`severity.${finding.severity}`)}: </span>
+          {findingMessage(t, finding, languages)}
+        </p>
+      ))}
+    </div>
   );
   const shared = { ...props, blur, describedBy, invalid: problem !== undefined, inputId: `${baseId}-input` };
 

@@ -1,6 +1,10 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { AnswerValue } from '../../../../shared/schemas/answers';
+import type { EvidenceItem } from '../../../../shared/schemas/evidence';
+import type { Finding } from '../../../../shared/engine/validation/findings';
+import type { ValidationStore } from '../validation/validation-store';
 import type { AnswerStore } from './answer-store';
+import type { EvidenceStore } from './evidence-store';
 
 /** What every question on the answer screen needs: the store, how to change it, and flush-on-blur. */
 export interface AnswerContextValue {
@@ -9,6 +13,12 @@ export interface AnswerContextValue {
   readonly flush: () => void;
   readonly language: string;
   readonly defaultLanguage: string;
+  readonly evidence: EvidenceStore;
+  /** Stores a question's evidence list at once (it is a deliberate action, not typing). */
+  readonly changeEvidence: (questionId: string, items: readonly EvidenceItem[]) => Promise<void>;
+  readonly validation: ValidationStore;
+  /** Messages show once a field is left, or everywhere after the person asked for a check. */
+  readonly reveal: boolean;
 }
 
 export const AnswerContext = createContext<AnswerContextValue | undefined>(undefined);
@@ -24,5 +34,13 @@ export function useAnswer(store: AnswerStore, questionId: string): AnswerValue |
   return useSyncExternalStore(
     (listener) => store.subscribe(questionId, listener),
     () => store.get(questionId),
+  );
+}
+
+/** The findings shown at one question; re-renders only when they change. */
+export function useFindings(validation: ValidationStore, questionId: string): readonly Finding[] {
+  return useSyncExternalStore(
+    (listener) => validation.subscribe(questionId, listener),
+    () => validation.findingsAt(questionId),
   );
 }

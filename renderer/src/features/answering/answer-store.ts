@@ -1,7 +1,6 @@
 import type { AnswerValue, Answers } from '../../../../shared/schemas/answers';
 import { isEmptyValue } from '../../../../shared/schemas/answers';
-
-type Listener = () => void;
+import { KeyedListeners } from './keyed-listeners';
 
 /**
  * The answers of the open response, in memory. Components subscribe to one question each, so a
@@ -11,8 +10,7 @@ type Listener = () => void;
  */
 export class AnswerStore {
   private answers: Map<string, AnswerValue>;
-  private readonly byQuestion = new Map<string, Set<Listener>>();
-  private readonly everyChange = new Set<Listener>();
+  private readonly listeners = new KeyedListeners();
 
   constructor(initial: ReadonlyMap<string, AnswerValue>) {
     this.answers = new Map(initial);
@@ -34,23 +32,16 @@ export class AnswerStore {
     if (stored === undefined) next.delete(questionId);
     else next.set(questionId, stored);
     this.answers = next;
-    this.byQuestion.get(questionId)?.forEach((listener) => { listener(); });
-    this.everyChange.forEach((listener) => { listener(); });
+    this.listeners.notify(questionId);
+    this.listeners.notifyAll();
     return stored;
   }
 
-  subscribe(questionId: string, listener: Listener): () => void {
-    let listeners = this.byQuestion.get(questionId);
-    if (!listeners) {
-      listeners = new Set();
-      this.byQuestion.set(questionId, listeners);
-    }
-    listeners.add(listener);
-    return () => listeners.delete(listener);
+  subscribe(questionId: string, listener: () => void): () => void {
+    return this.listeners.subscribe(questionId, listener);
   }
 
-  subscribeAll(listener: Listener): () => void {
-    this.everyChange.add(listener);
-    return () => this.everyChange.delete(listener);
+  subscribeAll(listener: () => void): () => void {
+    return this.listeners.subscribeAll(listener);
   }
 }
