@@ -21,9 +21,16 @@ declare class URL {
 }
 
 /** WebCrypto, present as `globalThis.crypto` in Node 20, Chromium and Electron alike. */
+/** An opaque WebCrypto key handle (only public Ed25519 keys are imported in shared/). */
+interface SharedCryptoKey {
+  readonly type: string;
+}
+
 declare const crypto: {
   readonly subtle: {
     digest(algorithm: 'SHA-256' | 'SHA-384' | 'SHA-512', data: Uint8Array): Promise<ArrayBuffer>;
+    importKey(format: 'raw', keyData: Uint8Array, algorithm: { readonly name: 'Ed25519' }, extractable: boolean, usages: readonly 'verify'[]): Promise<SharedCryptoKey>;
+    verify(algorithm: { readonly name: 'Ed25519' }, key: SharedCryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
   };
   getRandomValues<T extends Uint8Array>(array: T): T;
   randomUUID(): string;

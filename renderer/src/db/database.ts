@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
-import type { AnswerRow, DefinitionRow, EvidenceRow, ResponseRow, SettingRow, SigningKeyRow } from './records';
+import type { AnswerRow, DefinitionRow, EvidenceRow, IdentityRow, ResponseRow, SettingRow, SigningKeyRow, TrustedSignerRow } from './records';
 import { SCHEMA_VERSIONS } from './versions';
 
 /**
@@ -16,6 +16,8 @@ export class EgovDeskDatabase extends Dexie {
   signingKeys!: EntityTable<SigningKeyRow, 'keyId'>;
   definitions!: EntityTable<DefinitionRow, 'key'>;
   evidence!: Dexie.Table<EvidenceRow, [string, string]>;
+  identities!: EntityTable<IdentityRow, 'keyId'>;
+  trustedSigners!: EntityTable<TrustedSignerRow, 'keyId'>;
 
   constructor(name: string = DATABASE_NAME, upToVersion: number = SCHEMA_VERSIONS.length) {
     super(name);

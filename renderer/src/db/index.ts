@@ -6,9 +6,10 @@ import { SettingsRepository } from './repositories/settings';
 import { SigningKeysRepository } from './repositories/signing-keys';
 import { DefinitionsRepository } from './repositories/definitions';
 import { EvidenceRepository } from './repositories/evidence';
-import type { DefinitionRow, ResponseRow } from './records';
+import { IdentitiesRepository } from './repositories/identities';
+import type { DefinitionRow, IdentityRow, ResponseRow, TrustedSignerRow } from './records';
 
-export type { DefinitionRow, ResponseRow } from './records';
+export type { DefinitionRow, IdentityRow, ResponseRow, TrustedSignerRow } from './records';
 export type { AnswerChanges } from './repositories/answers';
 
 export interface Storage {
@@ -18,6 +19,7 @@ export interface Storage {
   readonly signingKeys: SigningKeysRepository;
   readonly definitions: DefinitionsRepository;
   readonly evidence: EvidenceRepository;
+  readonly identities: IdentitiesRepository;
 }
 
 export function createStorage(db: EgovDeskDatabase): Storage {
@@ -28,6 +30,7 @@ export function createStorage(db: EgovDeskDatabase): Storage {
     signingKeys: new SigningKeysRepository(db),
     definitions: new DefinitionsRepository(db),
     evidence: new EvidenceRepository(db),
+    identities: new IdentitiesRepository(db),
   };
 }
 
@@ -47,4 +50,14 @@ export function useResponseList(): readonly ResponseRow[] | undefined {
 /** Live list of imported questionnaire editions. */
 export function useImportedDefinitions(): readonly DefinitionRow[] | undefined {
   return useLiveQuery(() => storage().definitions.list(), []);
+}
+
+/** Live list of signing identities, newest first. */
+export function useIdentities(): readonly IdentityRow[] | undefined {
+  return useLiveQuery(() => storage().identities.list(), []);
+}
+
+/** Live trusted list. */
+export function useTrustedSigners(): readonly TrustedSignerRow[] | undefined {
+  return useLiveQuery(() => storage().identities.trusted(), []);
 }

@@ -1,6 +1,7 @@
 import type { AnswerValue } from '../../../shared/schemas/answers';
 import type { EvidenceItem } from '../../../shared/schemas/evidence';
 import type { Respondent } from '../../../shared/schemas/response';
+import type { SignerCard } from '../../../shared/submission/document';
 
 /** Rows as stored in IndexedDB. Change them only through a new file in ./versions. */
 
@@ -17,6 +18,30 @@ export interface ResponseRow {
   readonly progress: { readonly answered: number; readonly total: number };
   /** Keys of warnings the focal point has acknowledged (version 3; absent means none). */
   readonly acknowledgedWarnings?: readonly string[];
+  /** Set once the response was signed and exported; it is read-only from then on (version 4). */
+  readonly submission?: { readonly submissionId: string; readonly signedAt: number; readonly keyId: string };
+  /** The submission this response revises (a new version started with "Revise"). */
+  readonly revises?: string;
+}
+
+/** A signing identity of the focal point (version 4). */
+export interface IdentityRow {
+  readonly keyId: string;
+  readonly name: string;
+  readonly organisation: string;
+  readonly email: string;
+  /** Base64 of the raw public key, as it appears on the signer card. */
+  readonly publicKey: string;
+  readonly createdAt: number;
+  /** When a newer key took over; the card stays available. */
+  readonly replacedAt?: number;
+}
+
+/** A signer card on the trusted list (version 4), as imported. */
+export interface TrustedSignerRow {
+  readonly keyId: string;
+  readonly card: SignerCard;
+  readonly addedAt: number;
 }
 
 export interface AnswerRow {

@@ -50,6 +50,26 @@ export class ResponsesRepository {
     if (updated === 0) throw new AppError('NOT_FOUND', `Response ${id} does not exist.`);
   }
 
+  /** Marks a response as signed and exported: it is read-only from now on. */
+  async markSubmitted(id: string, submission: NonNullable<ResponseRow['submission']>): Promise<void> {
+    const updated = await this.db.responses.update(id, { submission });
+    if (updated === 0) throw new AppError('NOT_FOUND', `Response ${id} does not exist.`);
+  }
+
+  /**
+   * Starts a new version of a submitted response: a full copy (answers, evidence, acknowledged
+   * warnings) that is editable again and records which submission it revises.
+   */
+  async revise(id: string): Promise<ResponseRow> {
+    const source = await this.db.responses.get(id);
+    if (!source?.submission) throw new AppError('NOT_FOUND', `Response ${id} has not been submitted.`);
+    const copy = await this.duplicate(id);
+    const revised: ResponseRow = { ...copy, revises: source.submission.submissionId };
+    delete (revised as { submission?: unknown }).submission;
+    await this.db.responses.put(revised);
+    return revised;
+  }
+
   /** Copies a response, every answer and all evidence in one transaction: the copy is complete or absent. */
   async duplicate(id: string): Promise<ResponseRow> {
     return this.db.transaction('rw', [this.db.responses, this.db.answers, this.db.evidence], async () => {
