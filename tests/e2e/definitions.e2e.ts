@@ -61,6 +61,8 @@ test('imports a new edition, lists it with its edition, and answers it like a bu
 test('refuses a malformed, a conflicting and a huge file with a precise message, storing nothing', async ({ page }) => {
   await page.goto('/');
   const cards = page.locator('.cards > li');
+  // Count once the built-in questionnaires are listed, not while the catalog is still loading.
+  await expect(cards.first()).toBeVisible();
   const before = await cards.count();
 
   await importFile(page, 'broken.json', '{ "schemaVersion": 1, "id": ');

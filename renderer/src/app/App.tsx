@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnswerScreen } from '../features/answering/AnswerScreen';
 import { HomeScreen } from '../features/home/HomeScreen';
+import { IdentityScreen } from '../features/identity/IdentityScreen';
+import { VerifyScreen } from '../features/verify/VerifyScreen';
 import { NewResponseScreen } from '../features/new-response/NewResponseScreen';
 import { platform } from '../platform';
 import type { AppInfo } from '../platform/types';
 import { LanguageSwitch } from './LanguageSwitch';
 import { dismissNotice, useNotices } from './notices';
-import { useRoute } from './router';
+import { routeHref, useRoute } from './router';
 
 export function App() {
   const route = useRoute();
@@ -20,6 +22,12 @@ export function App() {
       break;
     case 'new':
       screen = <NewResponseScreen questionnaireId={route.questionnaireId} />;
+      break;
+    case 'identity':
+      screen = <IdentityScreen />;
+      break;
+    case 'verify':
+      screen = <VerifyScreen />;
       break;
     case 'response':
       screen = (
@@ -41,6 +49,17 @@ export function App() {
         <a className="brand" href="#/">
           {t('app.name')}
         </a>
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <a href={routeHref({ name: 'home' })} aria-current={route.name === 'home' ? 'page' : undefined}>
+            {t('nav.home')}
+          </a>
+          <a href={routeHref({ name: 'identity' })} aria-current={route.name === 'identity' ? 'page' : undefined}>
+            {t('nav.identity')}
+          </a>
+          <a href={routeHref({ name: 'verify' })} aria-current={route.name === 'verify' ? 'page' : undefined}>
+            {t('nav.verify')}
+          </a>
+        </nav>
         <LanguageSwitch />
       </header>
       <Notices />

@@ -4,6 +4,8 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'new'; readonly questionnaireId?: string }
+  | { readonly name: 'identity' }
+  | { readonly name: 'verify' }
   | {
       readonly name: 'response';
       readonly responseId: string;
@@ -21,6 +23,8 @@ export function parseRoute(hash: string): Route {
     const questionnaireId = new URLSearchParams(query).get('questionnaire') ?? undefined;
     return questionnaireId ? { name: 'new', questionnaireId } : { name: 'new' };
   }
+  if (parts[0] === 'identity') return { name: 'identity' };
+  if (parts[0] === 'verify') return { name: 'verify' };
   if (parts[0] === 'response' && parts[1]) {
     // View and question travel in the query, so no section id (they are free-form) can clash with them.
     const params = new URLSearchParams(query);
@@ -40,6 +44,10 @@ export function routeHref(route: Route): string {
   switch (route.name) {
     case 'home':
       return '#/';
+    case 'identity':
+      return '#/identity';
+    case 'verify':
+      return '#/verify';
     case 'new':
       return route.questionnaireId ? `#/new?questionnaire=${encodeURIComponent(route.questionnaireId)}` : '#/new';
     case 'response': {

@@ -12,6 +12,8 @@ describe('routes', () => {
     { name: 'response', responseId: 'r1', sectionId: 'A.1' },
     { name: 'response', responseId: 'r1', sectionId: 'check', questionId: 'A.1.2' },
     { name: 'response', responseId: 'r1', view: 'check' },
+    { name: 'identity' },
+    { name: 'verify' },
   ];
   it.each(routes)('round-trips %o', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);

@@ -13,7 +13,8 @@ import { navigate, routeHref } from '../../app/router';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage } from '../../db';
 import type { ResponseRow } from '../../db';
-import { formatPercent } from '../../i18n/format';
+import { formatDateTime, formatPercent } from '../../i18n/format';
+import type { SubmissionDocument } from '../../../../shared/submission/document';
 import { AnswerContext } from './answer-context';
 import type { AnswerContextValue } from './answer-context';
 import { AnswerStore } from './answer-store';
@@ -38,6 +39,8 @@ type Loaded =
       readonly definition: QuestionnaireDefinition;
       readonly store: AnswerStore;
       readonly evidence: EvidenceStore;
+      /** Content hash of the exact definition answered (recorded at creation, else the catalog's). */
+      readonly contentHash: string;
     };
 
 interface AnswerScreenProps {
@@ -58,10 +61,11 @@ export function AnswerScreen({ responseId, sectionId, questionId, view }: Answer
       const row = await storage().responses.get(responseId);
       if (!row) return { kind: 'missing' };
       // The exact edition the response was started with: same id, version and (when recorded) content hash.
-      const definition = findEntry(await loadCatalog(), row.questionnaireId, row.questionnaireVersion, row.questionnaireHash)?.definition;
-      if (!definition) return { kind: 'unknownQuestionnaire', row };
+      const entry = findEntry(await loadCatalog(), row.questionnaireId, row.questionnaireVersion, row.questionnaireHash);
+      if (!entry) return { kind: 'unknownQuestionnaire', row };
+      const { definition } = entry;
       const [answers, evidence] = await Promise.all([storage().answers.load(responseId), storage().evidence.load(responseId)]);
-      return { kind: 'ready', row, definition, store: new AnswerStore(answers), evidence: new EvidenceStore(evidence) };
+      return { kind: 'ready', row, definition, store: new AnswerStore(answers), evidence: new EvidenceStore(evidence), contentHash: row.questionnaireHash ?? entry.contentHash };
     };
     load().then(
       (result) => { if (!cancelled) setLoaded(result); },
@@ -86,6 +90,7 @@ export function AnswerScreen({ responseId, sectionId, questionId, view }: Answer
           definition={loaded.definition}
           store={loaded.store}
           evidence={loaded.evidence}
+          contentHash={loaded.contentHash}
           sectionId={sectionId}
           questionId={questionId}
           view={view}
@@ -115,12 +120,13 @@ interface AnswerViewProps {
   readonly definition: QuestionnaireDefinition;
   readonly store: AnswerStore;
   readonly evidence: EvidenceStore;
+  readonly contentHash: string;
   readonly sectionId: string | undefined;
   readonly questionId: string | undefined;
   readonly view: 'check' | undefined;
 }
 
-function AnswerView({ row, definition, store, evidence, sectionId, questionId, view }: AnswerViewProps) {
+function AnswerView({ row, definition, store, evidence, contentHash, sectionId, questionId, view }: AnswerViewProps) {
   const { t, i18n } = useTranslation();
   const uiLanguage = i18n.resolvedLanguage ?? 'en';
   const defaultLanguage = definition.languages[0] ?? 'en';
@@ -138,6 +144,18 @@ function AnswerView({ row, definition, store, evidence, sectionId, questionId, v
   const [reveal, setReveal] = useState(false);
   if (!reveal && (view === 'check' || questionId !== undefined)) setReveal(true);
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(() => new Set(row.acknowledgedWarnings ?? []));
+  // A signed and exported response is read-only; "Start a revision" makes an editable copy.
+  const [submission, setSubmission] = useState(row.submission);
+  const readOnly = submission !== undefined;
+  const onSubmitted = useCallback((document: SubmissionDocument) => {
+    setSubmission({ submissionId: document.submissionId, signedAt: Date.parse(document.timestamps.signed), keyId: document.signature.keyId });
+  }, []);
+  const revise = () => {
+    storage().responses.revise(row.id).then(
+      (revision) => { navigate({ name: 'response', responseId: revision.id }); },
+      (error: unknown) => { reportError('submit.reviseFailed', error); },
+    );
+  };
 
   const autosave = useMemo(
     () =>
@@ -291,8 +309,21 @@ function AnswerView({ row, definition, store, evidence, sectionId, questionId, v
           <h1 ref={heading} tabIndex={-1}>
             {sectionTitle}
           </h1>
+          {submission && (
+            <div className="submitted-banner" role="status">
+              <p>{t('submit.submittedBanner', { date: formatDateTime(submission.signedAt, uiLanguage), id: submission.submissionId })}</p>
+              <button type="button" onClick={revise}>
+                {t('submit.revise')}
+              </button>
+            </div>
+          )}
+          {row.revises && !submission && <p className="meta">{t('submit.revisionOf', { id: row.revises })}</p>}
           {checking ? (
             <CheckView
+              row={row}
+              contentHash={contentHash}
+              readOnly={readOnly}
+              onSubmitted={onSubmitted}
               responseId={row.id}
               definition={definition}
               store={store}
@@ -312,16 +343,19 @@ function AnswerView({ row, definition, store, evidence, sectionId, questionId, v
                 // Leaving any field writes at once, as required: blur flushes the autosave queue.
                 onBlur={flush}
               >
-                {current?.questions
-                  .filter((question) => visibility.questions.has(question.id))
-                  .map((question) => (
-                    <QuestionBlock
-                      key={question.id}
-                      question={question}
-                      criterion={current.code}
-                      outer={question.type === 'group' ? outer : undefined}
-                    />
-                  ))}
+                {/* A disabled fieldset makes every control of a submitted response read-only at once. */}
+                <fieldset className="read-only" disabled={readOnly}>
+                  {current?.questions
+                    .filter((question) => visibility.questions.has(question.id))
+                    .map((question) => (
+                      <QuestionBlock
+                        key={question.id}
+                        question={question}
+                        criterion={current.code}
+                        outer={question.type === 'group' ? outer : undefined}
+                      />
+                    ))}
+                </fieldset>
               </form>
               <div className="section-pager">
                 {currentIndex > 0 && (

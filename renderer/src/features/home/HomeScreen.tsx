@@ -126,6 +126,8 @@ function ResponsesInProgress({ catalog }: { readonly catalog: Catalog | undefine
                   <th scope="row">
                     <a href={routeHref({ name: 'response', responseId: row.id })}>{who}</a>
                     <div className="meta">{row.respondent.focalPointName}</div>
+                    {row.submission && <div className="badge submitted">{t('home.submitted', { date: formatDateTime(row.submission.signedAt, language) })}</div>}
+                    {row.revises && !row.submission && <div className="badge">{t('home.revision')}</div>}
                   </th>
                   <td>{title}</td>
                   <td>{formatDateTime(row.updatedAt, language)}</td>

@@ -1,7 +1,6 @@
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { evidenceKey } from '../../../../shared/engine/validation/validator';
 import type { Finding } from '../../../../shared/engine/validation/findings';
 import { assessReadiness } from '../../../../shared/engine/validation/readiness';
 import type { Readiness, ReadinessReason } from '../../../../shared/engine/validation/readiness';
@@ -9,16 +8,21 @@ import type { GroupQuestion, QuestionnaireDefinition } from '../../../../shared/
 import { localize } from '../../../../shared/questionnaire/localize';
 import { routeHref } from '../../app/router';
 import { reportError } from '../../app/notices';
-import { storage } from '../../db';
-import { platform } from '../../platform';
 import type { AnswerStore } from '../answering/answer-store';
 import type { EvidenceStore } from '../answering/evidence-store';
 import { findingMessage } from './finding-message';
 import type { MessageLanguages } from './finding-message';
-import { runLinkCheck, urlsToCheck } from './link-check';
+import { checkEvidenceLinks } from './link-check';
 import type { ValidationStore } from './validation-store';
+import type { ResponseRow } from '../../db';
+import type { SubmissionDocument } from '../../../../shared/submission/document';
+import { SubmitPanel } from '../submit/SubmitPanel';
 
 interface CheckViewProps {
+  readonly row: ResponseRow;
+  readonly contentHash: string;
+  readonly readOnly: boolean;
+  readonly onSubmitted: (document: SubmissionDocument) => void;
   readonly responseId: string;
   readonly definition: QuestionnaireDefinition;
   readonly store: AnswerStore;
@@ -40,7 +44,8 @@ type LinkCheckState =
  * section, every finding grouped by section with a link to its question, acknowledgement of
  * warnings, and the evidence link check.
  */
-export function CheckView({ responseId, definition, store, evidence, validation, acknowledged, onAcknowledge, languages }: CheckViewProps) {
+export function CheckView(props: CheckViewProps) {
+  const { responseId, definition, store, evidence, validation, acknowledged, onAcknowledge, languages, readOnly } = props;
   const { t } = useTranslation();
   const findings = useSyncExternalStore((l) => validation.subscribeAll(l), () => validation.all());
   const visibility = useSyncExternalStore((l) => validation.subscribeAll(l), () => validation.visibility());
@@ -81,13 +86,27 @@ export function CheckView({ responseId, definition, store, evidence, validation,
                       languages={languages}
                       acknowledged={acknowledged.has(finding.key)}
                       onAcknowledge={onAcknowledge}
+                      readOnly={readOnly}
                     />
                   ))}
               </ul>
             </section>
           ))
       )}
-      <LinkCheckPanel responseId={responseId} evidence={evidence} validation={validation} />
+      {!readOnly && <LinkCheckPanel responseId={responseId} evidence={evidence} validation={validation} />}
+      {!readOnly && (
+        <SubmitPanel
+          row={props.row}
+          definition={definition}
+          contentHash={props.contentHash}
+          store={store}
+          evidence={evidence}
+          validation={validation}
+          acknowledged={acknowledged}
+          readiness={readiness}
+          onSubmitted={props.onSubmitted}
+        />
+      )}
     </div>
   );
 }
@@ -160,9 +179,10 @@ interface FindingItemProps {
   readonly languages: MessageLanguages;
   readonly acknowledged: boolean;
   readonly onAcknowledge: (key: string, checked: boolean) => void;
+  readonly readOnly: boolean;
 }
 
-function FindingItem({ finding, responseId, definition, languages, acknowledged, onAcknowledge }: FindingItemProps) {
+function FindingItem({ finding, responseId, definition, languages, acknowledged, onAcknowledge, readOnly }: FindingItemProps) {
   const { t } = useTranslation();
   const checkboxId = useId();
   const question = definition.sections.find((s) => s.id === finding.sectionId)?.questions.find((q) => q.id === finding.questionId);
@@ -179,7 +199,7 @@ function FindingItem({ finding, responseId, definition, languages, acknowledged,
       <span className="finding-message">{findingMessage(t, finding, languages, rowName)}</span>
       {finding.severity === 'warning' && (
         <span className="acknowledge">
-          <input id={checkboxId} type="checkbox" checked={acknowledged} onChange={(event) => { onAcknowledge(finding.key, event.target.checked); }} />
+          <input id={checkboxId} type="checkbox" checked={acknowledged} disabled={readOnly} onChange={(event) => { onAcknowledge(finding.key, event.target.checked); }} />
           <label htmlFor={checkboxId}>{t('check.acknowledge')}</label>
         </span>
       )}
@@ -196,25 +216,7 @@ function LinkCheckPanel({ responseId, evidence, validation }: { readonly respons
   const { t } = useTranslation();
   const [state, setState] = useState<LinkCheckState>({ kind: 'idle' });
   const start = async () => {
-    const urls = urlsToCheck(evidence.snapshot(), validation.visibility());
-    if (urls.length === 0) {
-      setState({ kind: 'none' });
-      return;
-    }
-    if (!navigator.onLine) {
-      setState({ kind: 'offline' });
-      return;
-    }
-    const run = await runLinkCheck(urls, (batch) => platform().checkLinks(batch), (done, total) => { setState({ kind: 'running', done, total }); });
-    if (run.kind !== 'checked') {
-      setState({ kind: run.kind });
-      return;
-    }
-    const changed = await storage().evidence.recordChecks(responseId, run.results);
-    for (const [questionId, items] of changed) evidence.set(questionId, items);
-    validation.changed([...changed.keys()].map(evidenceKey));
-    const ok = [...run.results.values()].filter((r) => r.status === 'ok').length;
-    setState({ kind: 'done', total: run.results.size, ok });
+    setState(await checkEvidenceLinks(responseId, evidence, validation, (done, total) => { setState({ kind: 'running', done, total }); }));
   };
   const running = state.kind === 'running';
   return (

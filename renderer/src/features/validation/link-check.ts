@@ -3,6 +3,11 @@ import { MAX_LINKS_PER_CHECK } from '../../../../shared/ipc/contract';
 import type { EvidenceByQuestion, LinkCheck } from '../../../../shared/schemas/evidence';
 import type { Visibility } from '../../../../shared/engine/relevance';
 import type { LinkCheckOutcome } from '../../platform/types';
+import { evidenceKey } from '../../../../shared/engine/validation/validator';
+import { storage } from '../../db';
+import { platform } from '../../platform';
+import type { EvidenceStore } from '../answering/evidence-store';
+import type { ValidationStore } from './validation-store';
 
 /**
  * The URLs a link check should visit: evidence of shown questions only (hidden ones are not
@@ -46,4 +51,31 @@ export async function runLinkCheck(
     onProgress(Math.min(start + batch.length, urls.length), urls.length);
   }
   return { kind: 'checked', results };
+}
+
+export type EvidenceLinkCheck =
+  | { readonly kind: 'done'; readonly total: number; readonly ok: number }
+  | { readonly kind: 'none' | 'offline' | 'unavailable' };
+
+/**
+ * Checks the evidence links of the open response and records the results: stored first, then the
+ * in-memory evidence and the validation (broken or moved links become warnings). Offline or on the
+ * web, it says so and changes nothing.
+ */
+export async function checkEvidenceLinks(
+  responseId: string,
+  evidence: EvidenceStore,
+  validation: ValidationStore,
+  onProgress: (done: number, total: number) => void,
+): Promise<EvidenceLinkCheck> {
+  const urls = urlsToCheck(evidence.snapshot(), validation.visibility());
+  if (urls.length === 0) return { kind: 'none' };
+  if (!navigator.onLine) return { kind: 'offline' };
+  const run = await runLinkCheck(urls, (batch) => platform().checkLinks(batch), onProgress);
+  if (run.kind !== 'checked') return run;
+  const changed = await storage().evidence.recordChecks(responseId, run.results);
+  for (const [questionId, items] of changed) evidence.set(questionId, items);
+  validation.changed([...changed.keys()].map(evidenceKey));
+  const ok = [...run.results.values()].filter((r) => r.status === 'ok').length;
+  return { kind: 'done', total: run.results.size, ok };
 }

@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatKeyIdForReading } from '../../../../shared/crypto/key-id';
+import type { VerificationReport } from '../../../../shared/submission/verify';
+import { parseSignerCardText } from '../../../../shared/submission/signer-card';
+import { keyIdOf } from '../../../../shared/crypto/key-id';
+import { fromBase64 } from '../../../../shared/crypto/base64';
+import { findEntry, useCatalog } from '../../app/catalog';
+import { addNotice, reportError } from '../../app/notices';
+import { useScreenHeading } from '../../components/useFocusOnMount';
+import { storage, useTrustedSigners } from '../../db';
+import { formatDateTime } from '../../i18n/format';
+import { platform } from '../../platform';
+import { verifyFile } from './verify-file';
+
+interface Result {
+  readonly file: string;
+  readonly report: VerificationReport;
+}
+
+/** Reviewers and coordinators open signed files here and see at once whether they can trust them. */
+export function VerifyScreen() {
+  const { t } = useTranslation();
+  const heading = useScreenHeading<HTMLHeadingElement>(t('verify.title'));
+  const trusted = useTrustedSigners();
+  const catalog = useCatalog();
+  const [results, setResults] = useState<readonly Result[]>([]);
+  const [checking, setChecking] = useState<string | undefined>();
+
+  const choose = async () => {
+    const files = await platform().openFiles({
+      title: t('verify.pickTitle'),
+      filters: [{ name: 'Submissions', extensions: ['json', 'xlsx'] }],
+      multiple: true,
+    });
+    const cards = (trusted ?? []).map((row) => row.card);
+    const definitionFor = (id: string, version: string) => (catalog ? findEntry(catalog, id, version)?.definition : undefined);
+    const next: Result[] = [];
+    for (const file of files) {
+      setChecking(file.name);
+      next.push({ file: file.name, report: await verifyFile(file.data, cards, definitionFor) });
+    }
+    setChecking(undefined);
+    if (files.length > 0) setResults(next);
+  };
+
+  const addCards = async () => {
+    const files = await platform().openFiles({ title: t('verify.pickCards'), filters: [{ name: 'Signer cards', extensions: ['json'] }], multiple: true });
+    for (const file of files) {
+      try {
+        const card = parseSignerCardText(new TextDecoder().decode(file.data), file.name);
+        const key = fromBase64(card.publicKey);
+        // A card whose key id is not its key's fingerprint is forged or broken: never trust it.
+        if (!key || (await keyIdOf(key)) !== card.keyId) throw new Error('the key id does not match the public key');
+        await storage().identities.trust(card);
+        addNotice({ kind: 'info', key: 'verify.cardAdded', detail: `${card.name} (${card.organisation})` });
+      } catch (error) {
+        reportError('verify.cardRefused', new Error(`${file.name}: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+  };
+
+  return (
+    <div className="screen">
+      <h1 ref={heading} tabIndex={-1}>
+        {t('verify.title')}
+      </h1>
+      <p>{t('verify.intro')}</p>
+      <button type="button" className="primary" onClick={() => { choose().catch((error: unknown) => { setChecking(undefined); reportError('verify.unreadable', error); }); }}>
+        {t('verify.choose')}
+      </button>
+      <div role="status">{checking && <p>{t('verify.checking', { file: checking })}</p>}</div>
+      {results.length > 0 && (
+        <section aria-labelledby="verify-results">
+          <h2 id="verify-results">{t('verify.results')}</h2>
+          <ul className="verify-results">
+            {results.map((result, i) => (
+              <ReportItem key={`${result.file}-${String(i)}`} result={result} />
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="trusted-signers">
+        <h2 id="trusted-signers">{t('verify.trustedTitle')}</h2>
+        <p>{t('verify.trustedIntro')}</p>
+        {trusted && trusted.length === 0 && <p className="meta">{t('verify.noTrusted')}</p>}
+        {trusted && trusted.length > 0 && (
+          <ul className="trusted">
+            {trusted.map(({ card }) => (
+              <li key={card.keyId}>
+                <span>
+                  {card.name} ({card.organisation}) · <code className="key-id">{formatKeyIdForReading(card.keyId)}</code>
+                </span>
+                <button type="button" className="link-button danger" onClick={() => { void storage().identities.distrust(card.keyId); }}>
+                  {t('verify.remove')}
+                  <span className="visually-hidden"> {card.name}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <button type="button" onClick={() => { addCards().catch((error: unknown) => { reportError('verify.cardRefused', error); }); }}>
+          {t('verify.addCards')}
+        </button>
+      </section>
+    </div>
+  );
+}
+
+function ReportItem({ result }: { readonly result: Result }) {
+  const { t, i18n } = useTranslation();
+  const { report } = result;
+  const language = i18n.resolvedLanguage ?? 'en';
+  if (report.status === 'unreadable') {
+    return (
+      <li className="verify-result unreadable" data-status="unreadable">
+        <h3>{result.file}</h3>
+        <p className="field-error">{t('verify.unreadable', { reason: report.reason })}</p>
+      </li>
+    );
+  }
+  const { document } = report;
+  const about = t('verify.about', {
+    questionnaire: `${document.questionnaire.title} ${document.questionnaire.version}`,
+    place: document.respondent.place,
+    date: formatDateTime(Date.parse(document.timestamps.signed), language),
+  });
+  return (
+    <li className={`verify-result ${report.status}`} data-status={report.status}>
+      <h3>{result.file}</h3>
+      {report.status === 'valid' && (
+        <>
+          <p className="verdict-line ok">{t('verify.valid', { name: document.signer.name, organisation: document.signer.organisation })}</p>
+          <p>{report.trusted ? t('verify.trusted') : t('verify.untrusted')}</p>
+        </>
+      )}
+      {report.status === 'signatureInvalid' && (
+        <>
+          <p className="field-error">{t('verify.signatureInvalid')}</p>
+          <p>{t(`verify.problem.${report.problem}`)}</p>
+        </>
+      )}
+      {report.status === 'changed' && (
+        <>
+          <p className="field-error">{t('verify.changed')}</p>
+          <ul className="changes">
+            {report.changes.map((change) => (
+              <li key={change.where}>
+                <code>{change.where}</code>
+                {change.signed !== undefined && ` — ${t('verify.changeSigned', { value: change.signed })}`}
+                {change.found !== undefined && ` — ${t('verify.changeFound', { value: change.found })}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="meta">{about}</p>
+      <p className="meta">{t('verify.keyId', { keyId: formatKeyIdForReading(document.signature.keyId) })}</p>
+    </li>
+  );
+}
