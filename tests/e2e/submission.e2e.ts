@@ -53,11 +53,13 @@ test('create an identity, complete a response, sign and export both files, and v
   await page.getByRole('button', { name: 'Review and sign…' }).click();
   await expect(page.getByRole('heading', { name: 'Final review' })).toBeFocused();
   await expectNoAxeViolations(page, 'the final review');
-  const first = page.waitForEvent('download');
+  // Both files are saved one after the other; collect them as they come.
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
   await page.getByRole('button', { name: 'Sign and save both files' }).click();
-  const json = await downloaded(await first);
-  const second = page.waitForEvent('download');
-  const xlsx = await downloaded(await second);
+  await expect.poll(() => downloads.length).toBe(2);
+  const [json, xlsx] = await Promise.all(downloads.map(downloaded));
+  if (!json || !xlsx) throw new Error('expected two files');
   expect(json.name).toMatch(/^Estonia-test-all-types-\d{4}-\d{2}-\d{2}\.json$/);
   expect(xlsx.name).toMatch(/\.xlsx$/);
   await expect(page.getByText(/Signed and exported on .* This response is now read-only\./)).toBeVisible();
