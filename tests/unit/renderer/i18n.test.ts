@@ -47,14 +47,15 @@ describe('translations', () => {
 
 describe('keys used by the screens', () => {
   it('every literal t("…") key in the renderer exists in English (plurals by their _one/_other forms)', async () => {
-    const { readdirSync, readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const join = (...parts: string[]) => path.join(...parts);
     const root = join(import.meta.dirname, '../../../renderer/src');
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tsx') || f.endsWith('.ts'));
+    const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tsx') || f.endsWith('.ts'));
     const known = new Set(keys(en).map((k) => k.replace(/_(one|other)$/, '')));
     const used = new Set<string>();
     for (const file of files) {
-      const source = readFileSync(join(root, file), 'utf8');
+      const source = fs.readFileSync(join(root, file), 'utf8');
       // t('a.b'), t("a.b"), and keys handed to notices: reportError('a.b', …) / key: 'a.b'.
       for (const match of source.matchAll(/\b(?:t|reportError)\(\s*'([a-z][A-Za-z]*(?:\.[A-Za-z0-9-]+)+)'|\bkey: '([a-z][A-Za-z]*(?:\.[A-Za-z0-9-]+)+)'/g)) {
         const key = match[1] ?? match[2];
