@@ -1,69 +1,98 @@
-import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors';
+import { parseCommandArgs } from './args';
+import { COMMANDS } from './commands';
+import type { CliContext } from './context';
+import { CommandRefusedError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 import type { CliIo } from './output';
+
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors';
 
 export const CLI_NAME = 'egov-desk';
 
-/** Exit codes: 0 success, 2 wrong usage (the convention of POSIX utilities and getopt-based tools). */
-export const EXIT_OK = 0;
-export const EXIT_USAGE = 2;
-
 /** Commands that are planned but not built yet; named so the error says "not yet", not "unknown". */
-const PLANNED_COMMANDS = new Set(['sign', 'verify', 'merge']);
+const PLANNED_COMMANDS = new Map([
+  ['merge', "'merge' is not available yet: it arrives with the coordinator's merge work"],
+  ['sign', "there is no 'sign' command: 'export' signs responses"],
+]);
 
-const OPTIONS = {
+const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 export function usageText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     `${CLI_NAME} ${__APP_VERSION__}`,
     '',
-    `Usage: ${CLI_NAME} [options]`,
+    `Usage: ${CLI_NAME} <command> [options]`,
+    `       ${CLI_NAME} [--help | --version]`,
     '',
     'Commands:',
-    '  The submission commands (sign, verify, merge) arrive with the signed-submission work.',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run '${CLI_NAME} <command> --help' for a command's options.`,
     '',
     'Options:',
     '  -h, --help     Show this help and exit.',
     '  -v, --version  Print the version and exit.',
     '',
+    'Exit codes: 0 success; 1 the check or command failed (see its help); 2 wrong usage.',
+    '',
   ].join('\n');
 }
 
 /**
- * Runs the command line and returns the exit code. Pure apart from `io`: no `process` access, so
- * every path is unit-tested. `args` excludes the node binary and script (process.argv.slice(2)).
+ * Runs the command line and returns the exit code. No `process` access here: tests call it with
+ * their own `io` and working folder. `args` excludes the node binary and script
+ * (process.argv.slice(2)). A person's mistake ends in a sentence on stderr, never a stack trace.
  */
-export function runCli(args: readonly string[], io: CliIo): number {
-  // strict: false plus tokens, so unknown options are reported in our words rather than Node's.
-  const { values, tokens } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
-
-  for (const token of tokens) {
-    if (token.kind === 'option' && !Object.hasOwn(OPTIONS, token.name)) {
-      return usageError(io, `unknown option '${token.rawName}'`);
+export async function runCli(args: readonly string[], io: CliIo, options: Partial<Omit<CliContext, 'io'>> = {}): Promise<number> {
+  const context: CliContext = { io, cwd: options.cwd ?? '.', now: options.now ?? (() => new Date()) };
+  const [first, ...rest] = args;
+  const command = COMMANDS.find((c) => c.name === first);
+  try {
+    if (command) return await command.run(rest, context);
+    return runWithoutCommand(args, io);
+  } catch (error) {
+    const prefix = command ? `${CLI_NAME} ${command.name}` : CLI_NAME;
+    if (error instanceof UsageError) {
+      const help = command ? `${CLI_NAME} ${command.name} --help` : `${CLI_NAME} --help`;
+      io.stderr(`${prefix}: ${error.message}\nRun '${help}' for the options.\n`);
+      return EXIT_USAGE;
     }
-    if (token.kind === 'option' && token.value !== undefined) {
-      return usageError(io, `option '${token.rawName}' does not take a value`);
+    if (error instanceof CommandRefusedError || error instanceof AppError) {
+      io.stderr(`${prefix}: ${error.message}\n`);
+      return EXIT_FAILURE;
     }
-    if (token.kind === 'positional') {
-      const reason = PLANNED_COMMANDS.has(token.value)
-        ? `'${token.value}' is not available yet: it arrives with the signed-submission work`
-        : `unknown command '${token.value}'`;
-      return usageError(io, reason);
-    }
+    // A bug, not a mistake of the person: still one line, with what the error said.
+    io.stderr(`${prefix}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILURE;
   }
+}
 
-  if (values.version === true && values.help !== true) {
+function runWithoutCommand(args: readonly string[], io: CliIo): number {
+  const parsed = parseCommandArgs(args, GLOBAL_OPTIONS);
+  const [positional, ...others] = parsed.positionals;
+  if (positional !== undefined) {
+    // `egov-desk help export` and `egov-desk --help export` show that command's help.
+    const named = COMMANDS.find((c) => c.name === (positional === 'help' ? others[0] : positional));
+    const asksHelp = positional === 'help' || parsed.values.get('help') === true;
+    if (asksHelp && named) {
+      io.stdout(named.help);
+      return EXIT_OK;
+    }
+    if (positional === 'help' && others.length === 0) {
+      io.stdout(usageText());
+      return EXIT_OK;
+    }
+    const unknown = positional === 'help' ? (others[0] ?? positional) : positional;
+    throw new UsageError(PLANNED_COMMANDS.get(unknown) ?? `unknown command '${unknown}'`);
+  }
+  if (parsed.values.get('version') === true && parsed.values.get('help') !== true) {
     io.stdout(`${__APP_VERSION__}\n`);
     return EXIT_OK;
   }
-  // No command exists yet, so a bare invocation shows the help rather than failing.
   io.stdout(usageText());
   return EXIT_OK;
-}
-
-function usageError(io: CliIo, reason: string): number {
-  io.stderr(`${CLI_NAME}: ${reason}\nRun '${CLI_NAME} --help' to see what is available.\n`);
-  return EXIT_USAGE;
 }

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_DEFINITION_IDS } from '../../../electron/cli/definitions';
+import { STACK_TRACE } from './helpers';
+
+const configFile = fileURLToPath(new URL('../../../build/vite.cli.config.ts', import.meta.url));
+const questionnaires = fileURLToPath(new URL('../../../questionnaires', import.meta.url));
+
+it('builds in every questionnaire folder', async () => {
+  const folders = (await readdir(questionnaires, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  expect([...BUNDLED_DEFINITION_IDS].sort()).toStrictEqual(folders.sort());
+});
+
+/** The real bundle, built with its real config and run by plain Node, as `npm run cli` does. */
+describe('dist/cli.cjs', () => {
+  let outDir: string;
+  let work: string;
+  let cliFile: string;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(path.join(tmpdir(), 'egov-cli-bundle-'));
+    work = await mkdtemp(path.join(tmpdir(), 'egov-cli-run-'));
+    await build({ configFile, logLevel: 'silent', build: { outDir } });
+    cliFile = path.join(outDir, 'cli.cjs');
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([rm(outDir, { recursive: true, force: true }), rm(work, { recursive: true, force: true })]);
+  });
+
+  const node = (...args: string[]) => spawnSync(process.execPath, [cliFile, ...args], { cwd: work, encoding: 'utf8', timeout: 30_000 });
+
+  it('needs nothing but Node: no Electron, no node_modules', async () => {
+    const code = await readFile(cliFile, 'utf8');
+    // Comment lines are skipped: inlined libraries quote `require('pako')` in their documentation.
+    const lines = code.split('\n').filter((line) => !/^\s*(\*|\/\/)/.test(line));
+    const required = new Set(lines.flatMap((line) => [...line.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1] ?? '')));
+    for (const name of required) expect(builtinModules, name).toContain(name.replace(/^node:/, ''));
+    expect(code.startsWith('#!/usr/bin/env node')).toBe(true);
+  });
+
+  it('runs --help, and reports a usage error without a stack trace', () => {
+    const help = node('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: egov-desk <command>');
+    const wrong = node('verify', '--nope');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("egov-desk verify: unknown option '--nope'");
+    expect(wrong.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('runs keygen, sample, validate, export and verify end to end', () => {
+    expect(node('keygen', '--name', 'Kofi Mensah', '--org', 'NITA', '--email', 'kofi@nita.example', '--out', 'me').status).toBe(0);
+    expect(node('sample', '--questionnaire', 'lgq-2024', '--seed', 'bundle', '--out', 'r.json').status).toBe(0);
+    expect(node('validate', 'r.json').stdout).toContain('Ready to submit.');
+    const exported = node('export', 'r.json', '--identity', 'me/identity.json', '--format', 'json', '--out', 's.json');
+    expect(exported.stderr).toBe('');
+    expect(exported.status).toBe(0);
+    const verified = node('verify', 's.json', '--trusted', 'me/signer-card.json');
+    expect(verified.stdout).toMatch(/^s\.json: valid, signed by Kofi Mensah \(NITA\), key .*, trusted\n$/);
+    expect(verified.status).toBe(0);
+  });
+});
