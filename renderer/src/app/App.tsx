@@ -4,6 +4,8 @@ import { AnswerScreen } from '../features/answering/AnswerScreen';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { IdentityScreen } from '../features/identity/IdentityScreen';
 import { VerifyScreen } from '../features/verify/VerifyScreen';
+import { ReviewScreen } from '../features/review/ReviewScreen';
+import { useFileDrop } from '../features/review/use-file-drop';
 import { NewResponseScreen } from '../features/new-response/NewResponseScreen';
 import { platform } from '../platform';
 import type { AppInfo } from '../platform/types';
@@ -14,6 +16,8 @@ import { routeHref, useRoute } from './router';
 export function App() {
   const route = useRoute();
   const { t } = useTranslation();
+  // A submission dropped anywhere on the window is verified and opened for review.
+  useFileDrop();
 
   let screen;
   switch (route.name) {
@@ -28,6 +32,9 @@ export function App() {
       break;
     case 'verify':
       screen = <VerifyScreen />;
+      break;
+    case 'review':
+      screen = <ReviewScreen />;
       break;
     case 'response':
       screen = (

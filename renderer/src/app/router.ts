@@ -6,6 +6,7 @@ export type Route =
   | { readonly name: 'new'; readonly questionnaireId?: string }
   | { readonly name: 'identity' }
   | { readonly name: 'verify' }
+  | { readonly name: 'review' }
   | {
       readonly name: 'response';
       readonly responseId: string;
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'identity') return { name: 'identity' };
   if (parts[0] === 'verify') return { name: 'verify' };
+  if (parts[0] === 'review') return { name: 'review' };
   if (parts[0] === 'response' && parts[1]) {
     // View and question travel in the query, so no section id (they are free-form) can clash with them.
     const params = new URLSearchParams(query);
@@ -48,6 +50,8 @@ export function routeHref(route: Route): string {
       return '#/identity';
     case 'verify':
       return '#/verify';
+    case 'review':
+      return '#/review';
     case 'new':
       return route.questionnaireId ? `#/new?questionnaire=${encodeURIComponent(route.questionnaireId)}` : '#/new';
     case 'response': {

@@ -14,6 +14,7 @@ describe('routes', () => {
     { name: 'response', responseId: 'r1', view: 'check' },
     { name: 'identity' },
     { name: 'verify' },
+    { name: 'review' },
   ];
   it.each(routes)('round-trips %o', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);

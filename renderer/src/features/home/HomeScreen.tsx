@@ -4,6 +4,7 @@ import { localize, localizedLanguage } from '../../../../shared/questionnaire/lo
 import { countQuestions, findEntry, useCatalog } from '../../app/catalog';
 import type { Catalog, CatalogEntry } from '../../app/catalog';
 import { ImportDefinition } from '../definitions/ImportDefinition';
+import { useOpenSubmission } from '../review/open-submission';
 import { ProvenanceNotice } from '../definitions/ProvenanceNotice';
 import { navigate, routeHref } from '../../app/router';
 import { reportError } from '../../app/notices';
@@ -36,6 +37,7 @@ export function HomeScreen() {
           </ul>
         </div>
       )}
+      <OpenSubmission />
       <ResponsesInProgress catalog={catalog} />
       <section aria-labelledby="questionnaires-heading">
         <h2 id="questionnaires-heading">{t('home.questionnaires')}</h2>
@@ -43,6 +45,21 @@ export function HomeScreen() {
         {catalog && <ImportDefinition catalog={catalog} />}
       </section>
     </div>
+  );
+}
+
+/** For reviewers and coordinators: open a signed file (or drop it anywhere on the window). */
+function OpenSubmission() {
+  const { t } = useTranslation();
+  const open = useOpenSubmission();
+  return (
+    <section aria-labelledby="open-submission-heading" className="open-submission">
+      <h2 id="open-submission-heading">{t('review.homeTitle')}</h2>
+      <p>{t('review.homeIntro')}</p>
+      <button type="button" onClick={open}>
+        {t('review.open')}
+      </button>
+    </section>
   );
 }
 
