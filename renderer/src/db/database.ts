@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
-import type { AnswerRow, DefinitionRow, EvidenceRow, IdentityRow, ResponseRow, SettingRow, SigningKeyRow, TrustedSignerRow } from './records';
+import type { AnswerRow, DefinitionRow, EvidenceRow, IdentityRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, SettingRow, SigningKeyRow, TrustedSignerRow } from './records';
 import { SCHEMA_VERSIONS } from './versions';
 
 /**
@@ -18,6 +18,8 @@ export class EgovDeskDatabase extends Dexie {
   evidence!: Dexie.Table<EvidenceRow, [string, string]>;
   identities!: EntityTable<IdentityRow, 'keyId'>;
   trustedSigners!: EntityTable<TrustedSignerRow, 'keyId'>;
+  reviewDrafts!: EntityTable<ReviewDraftRow, 'submissionHash'>;
+  receivedReviews!: EntityTable<ReceivedReviewRow, 'reviewId'>;
 
   constructor(name: string = DATABASE_NAME, upToVersion: number = SCHEMA_VERSIONS.length) {
     super(name);

@@ -7,9 +7,10 @@ import { SigningKeysRepository } from './repositories/signing-keys';
 import { DefinitionsRepository } from './repositories/definitions';
 import { EvidenceRepository } from './repositories/evidence';
 import { IdentitiesRepository } from './repositories/identities';
-import type { DefinitionRow, IdentityRow, ResponseRow, TrustedSignerRow } from './records';
+import { ReviewsRepository } from './repositories/reviews';
+import type { DefinitionRow, IdentityRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, TrustedSignerRow } from './records';
 
-export type { DefinitionRow, IdentityRow, ResponseRow, TrustedSignerRow } from './records';
+export type { DefinitionRow, IdentityRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, TrustedSignerRow } from './records';
 export type { AnswerChanges } from './repositories/answers';
 
 export interface Storage {
@@ -20,6 +21,7 @@ export interface Storage {
   readonly definitions: DefinitionsRepository;
   readonly evidence: EvidenceRepository;
   readonly identities: IdentitiesRepository;
+  readonly reviews: ReviewsRepository;
 }
 
 export function createStorage(db: EgovDeskDatabase): Storage {
@@ -31,6 +33,7 @@ export function createStorage(db: EgovDeskDatabase): Storage {
     definitions: new DefinitionsRepository(db),
     evidence: new EvidenceRepository(db),
     identities: new IdentitiesRepository(db),
+    reviews: new ReviewsRepository(db),
   };
 }
 
@@ -60,4 +63,14 @@ export function useIdentities(): readonly IdentityRow[] | undefined {
 /** Live trusted list. */
 export function useTrustedSigners(): readonly TrustedSignerRow[] | undefined {
   return useLiveQuery(() => storage().identities.trusted(), []);
+}
+
+/** Live review draft of one submission (reviewer side). */
+export function useReviewDraft(submissionHash: string | undefined): ReviewDraftRow | undefined {
+  return useLiveQuery(() => (submissionHash === undefined ? undefined : storage().reviews.draft(submissionHash)), [submissionHash]);
+}
+
+/** Live reviews attached to a response (focal point side). */
+export function useReceivedReviews(responseId: string): readonly ReceivedReviewRow[] | undefined {
+  return useLiveQuery(() => storage().reviews.receivedFor(responseId), [responseId]);
 }

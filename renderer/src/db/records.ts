@@ -1,7 +1,8 @@
 import type { AnswerValue } from '../../../shared/schemas/answers';
 import type { EvidenceItem } from '../../../shared/schemas/evidence';
 import type { Respondent } from '../../../shared/schemas/response';
-import type { SignerCard } from '../../../shared/submission/document';
+import type { SignerCard, SubmissionDocument } from '../../../shared/submission/document';
+import type { ReviewDocument } from '../../../shared/review/document';
 
 /** Rows as stored in IndexedDB. Change them only through a new file in ./versions. */
 
@@ -22,6 +23,27 @@ export interface ResponseRow {
   readonly submission?: { readonly submissionId: string; readonly signedAt: number; readonly keyId: string };
   /** The submission this response revises (a new version started with "Revise"). */
   readonly revises?: string;
+  /** The review this revision answers (version 5). */
+  readonly answersReview?: { readonly reviewId: string; readonly reviewHash: string };
+}
+
+/** A reviewer's notes on one submission (version 5). */
+export interface ReviewDraftRow {
+  readonly submissionHash: string;
+  readonly submissionId: string;
+  readonly document: SubmissionDocument;
+  readonly notes: Readonly<Record<string, { readonly status: 'accepted' | 'query'; readonly comment: string }>>;
+  readonly generalComment: string;
+  readonly updatedAt: number;
+}
+
+/** A review file a focal point imported (version 5). */
+export interface ReceivedReviewRow {
+  readonly reviewId: string;
+  readonly reviewHash: string;
+  readonly responseId: string;
+  readonly review: ReviewDocument;
+  readonly importedAt: number;
 }
 
 /** A signing identity of the focal point (version 4). */

@@ -1,7 +1,7 @@
 import type { Respondent } from '../../../../shared/schemas/response';
 import { AppError } from '../../../../shared/errors';
 import type { EgovDeskDatabase } from '../database';
-import type { ResponseRow } from '../records';
+import type { AnswerRow, EvidenceRow, ResponseRow } from '../records';
 
 export interface NewResponse {
   readonly questionnaireId: string;
@@ -60,14 +60,53 @@ export class ResponsesRepository {
    * Starts a new version of a submitted response: a full copy (answers, evidence, acknowledged
    * warnings) that is editable again and records which submission it revises.
    */
-  async revise(id: string): Promise<ResponseRow> {
+  async revise(id: string, answersReview?: ResponseRow['answersReview']): Promise<ResponseRow> {
     const source = await this.db.responses.get(id);
     if (!source?.submission) throw new AppError('NOT_FOUND', `Response ${id} has not been submitted.`);
     const copy = await this.duplicate(id);
-    const revised: ResponseRow = { ...copy, revises: source.submission.submissionId };
-    delete (revised as { submission?: unknown }).submission;
+    const revised: { -readonly [K in keyof ResponseRow]: ResponseRow[K] } = { ...copy, revises: source.submission.submissionId };
+    // A revision is editable and answers at most the review it was started from.
+    delete revised.submission;
+    delete revised.answersReview;
+    if (answersReview) revised.answersReview = answersReview;
     await this.db.responses.put(revised);
     return revised;
+  }
+
+  /**
+   * Creates a draft from an imported submission file ("continue from a file"): the response, its
+   * answers and its evidence in one transaction, so a failed import leaves nothing behind.
+   */
+  async createFromDraft(draft: {
+    readonly questionnaireId: string;
+    readonly questionnaireVersion: string;
+    readonly questionnaireHash: string;
+    readonly respondent: ResponseRow['respondent'];
+    readonly answers: ReadonlyMap<string, AnswerRow['value']>;
+    readonly evidence: ReadonlyMap<string, EvidenceRow['items']>;
+    readonly acknowledgedWarnings: readonly string[];
+    readonly revises: string;
+    readonly progress: ResponseRow['progress'];
+  }): Promise<ResponseRow> {
+    const time = this.now();
+    const row: ResponseRow = {
+      id: this.newId(),
+      questionnaireId: draft.questionnaireId,
+      questionnaireVersion: draft.questionnaireVersion,
+      questionnaireHash: draft.questionnaireHash,
+      respondent: draft.respondent,
+      createdAt: time,
+      updatedAt: time,
+      progress: draft.progress,
+      acknowledgedWarnings: [...draft.acknowledgedWarnings],
+      revises: draft.revises,
+    };
+    await this.db.transaction('rw', [this.db.responses, this.db.answers, this.db.evidence], async () => {
+      await this.db.responses.add(row);
+      await this.db.answers.bulkAdd([...draft.answers].map(([questionId, value]) => ({ responseId: row.id, questionId, value, updatedAt: time })));
+      await this.db.evidence.bulkAdd([...draft.evidence].map(([questionId, items]) => ({ responseId: row.id, questionId, items, updatedAt: time })));
+    });
+    return row;
   }
 
   /** Copies a response, every answer and all evidence in one transaction: the copy is complete or absent. */
