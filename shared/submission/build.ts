@@ -25,6 +25,8 @@ export interface SubmissionInput {
   readonly signedAt: number;
   readonly submissionId: string;
   readonly revises?: string | undefined;
+  /** The review this version answers: from `reviewReference` in shared/review. */
+  readonly answersReview?: { readonly reviewId: string; readonly reviewHash: string } | undefined;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -75,6 +77,7 @@ export async function buildSubmission(input: SubmissionInput): Promise<UnsignedS
     formatVersion: SUBMISSION_FORMAT_VERSION,
     submissionId: input.submissionId,
     ...(input.revises === undefined ? {} : { revises: input.revises }),
+    ...(input.answersReview === undefined ? {} : { answersReview: { reviewId: input.answersReview.reviewId, reviewHash: input.answersReview.reviewHash } }),
     questionnaire: {
       id: definition.id,
       version: definition.version,

@@ -73,6 +73,16 @@ export const unsignedSubmissionSchema = z.strictObject({
   submissionId: z.uuid(),
   /** The submission this one revises, when it is a new version of an earlier one. */
   revises: z.uuid().optional(),
+  /**
+   * The signed review this version answers (issue 6): its id, and `sha256:` of its signing bytes,
+   * so the answer names one exact review file, not just "a review with that id".
+   */
+  answersReview: z
+    .strictObject({
+      reviewId: z.uuid(),
+      reviewHash: sha256Tagged,
+    })
+    .optional(),
   questionnaire: z.strictObject({
     id: idSchema,
     version: z.string().regex(/^\d+\.\d+\.\d+$/),

@@ -1,6 +1,7 @@
 import { fromBase64 } from '../crypto/base64';
 import { keyIdOf } from '../crypto/key-id';
 import { describeIssues } from '../parse';
+import { DEFAULT_MAX_JSON_DEPTH, parseJsonSafely } from '../safe-json';
 import { changedParts } from './digests';
 import type { SignerCard, SubmissionDocument } from './document';
 import { MAX_SUBMISSION_BYTES, submissionDocumentSchema } from './document';
@@ -34,21 +35,9 @@ function unreadable(reason: string): VerificationReport {
 /** Verifies a JSON submission file's bytes. */
 export async function verifySubmissionJson(bytes: Uint8Array, trusted: readonly SignerCard[] = []): Promise<VerificationReport> {
   try {
-    if (bytes.byteLength === 0) return unreadable('the file is empty');
-    if (bytes.byteLength > MAX_SUBMISSION_BYTES) return unreadable(`the file is larger than ${String(MAX_SUBMISSION_BYTES / 1024 / 1024)} MB`);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return unreadable('the file is not UTF-8 text');
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (error) {
-      return unreadable(`the file is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-    return await verifySubmissionDocument(value, trusted);
+    const parsed = parseJsonSafely(bytes, { maxBytes: MAX_SUBMISSION_BYTES, maxDepth: DEFAULT_MAX_JSON_DEPTH });
+    if (!parsed.ok) return unreadable(parsed.reason);
+    return await verifySubmissionDocument(parsed.value, trusted);
   } catch (error) {
     return unreadable(`the file could not be checked (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test as base, expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -67,4 +68,66 @@ export async function expectSaved(page: Page): Promise<void> {
 
 export function section(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: new RegExp(name) });
+}
+
+/** Creates the signing identity through the UI. */
+export async function createIdentity(page: Page, who: { name: string; organisation: string; email: string }): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Signing identity' }).click();
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel('Organisation').fill(who.organisation);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByRole('button', { name: 'Create identity and key' }).click();
+  await expect(page.getByRole('heading', { name: 'Current identity' })).toBeVisible();
+}
+
+/** Answers what the test questionnaire requires, with one evidence link, through the UI. */
+export async function completeTestResponse(page: Page): Promise<void> {
+  await startResponse(page);
+  await page.getByLabel('Address (URL) of the national government portal').fill('https://www.gov.example/');
+  const strategy = page.locator('[data-question-id="A.2"]');
+  await strategy.getByRole('radiogroup').getByLabel('Yes').check();
+  await page.getByLabel('Title of the strategy').fill('=HYPERLINK("http://evil.example","click")');
+  await page.getByLabel('Year the strategy was adopted').fill('2021');
+  await strategy.getByRole('button', { name: 'Add evidence link' }).click();
+  await strategy.getByLabel('Web address').fill('https://www.gov.example/strategy.pdf');
+  await strategy.getByLabel('Title', { exact: true }).fill('Digital strategy');
+  await strategy.getByRole('button', { name: 'Save link' }).click();
+  await expect(strategy.getByRole('listitem')).toHaveCount(1);
+  await section(page, 'B. Online services').click();
+  await page.getByRole('group', { name: /Through which channels/ }).getByLabel('SMS').check();
+  await expectSaved(page);
+}
+
+export interface SavedFile {
+  name: string;
+  buffer: Buffer;
+}
+
+/** From the check view: review, sign, and collect the two saved files (JSON, then Excel). */
+export async function signAndSave(page: Page): Promise<{ json: SavedFile; xlsx: SavedFile }> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Check and submit/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to submit.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Review and sign…' }).click();
+  const files = collectDownloads(page);
+  await page.getByRole('button', { name: 'Sign and save both files' }).click();
+  const [json, xlsx] = await files(2);
+  if (!json || !xlsx) throw new Error('expected two files');
+  return { json, xlsx };
+}
+
+/** Collects downloads as they come (two saves in a row fire faster than one waitForEvent each). */
+export function collectDownloads(page: Page): (count: number) => Promise<SavedFile[]> {
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  return async (count) => {
+    await expect.poll(() => downloads.length).toBe(count);
+    return Promise.all(downloads.map(async (d) => ({ name: d.suggestedFilename(), buffer: await readFile(await d.path()) })));
+  };
+}
+
+/** Hands files to the next file dialog that the button opens. */
+export async function pickFiles(page: Page, button: string, files: SavedFile[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: button }).first().click();
+  await (await chooser).setFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
 }

@@ -42,7 +42,8 @@ test('a valid file: banner "valid", the signer added to the trusted list, then "
   const portal = page.locator('[data-question-id="A.1"]');
   await expect(portal).toContainText('Address (URL) of the national government portal');
   await expect(page.getByRole('navigation', { name: 'Sections of the submission' })).toContainText('A. Institutional framework');
-  await expect(page.getByRole('textbox')).toHaveCount(0);
+  // Read-only: the answers are text, not fields (only the reviewer's own accept/query choices are controls).
+  await expect(portal.locator('input:not([type=radio]), textarea, select')).toHaveCount(0);
   await page.getByLabel('Search within answers').fill('strategy');
   await expect(page.getByRole('status').filter({ hasText: /questions? match/ })).toBeVisible();
   await expect(page.locator('[data-question-id="A.4"]')).toHaveCount(0);

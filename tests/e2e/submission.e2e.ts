@@ -1,19 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, expectSaved, section, startResponse, test } from './fixtures';
-
-const question = (page: Page, id: string) => page.locator(`[data-question-id="${id}"]`);
-
-async function downloaded(download: Download): Promise<{ name: string; buffer: Buffer }> {
-  const path = await download.path();
-  return { name: download.suggestedFilename(), buffer: await readFile(path) };
-}
-
-async function pickFiles(page: Page, button: string, files: { name: string; buffer: Buffer }[]) {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: button }).click();
-  await (await chooser).setFiles(files.map((f) => ({ name: f.name, mimeType: f.name.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: f.buffer })));
-}
+import { collectDownloads, completeTestResponse, expect, expectNoAxeViolations, pickFiles, section, test } from './fixtures';
 
 test('create an identity, complete a response, sign and export both files, and verify them', async ({ page }) => {
   // 1. The identity: name, organisation, e-mail; a key id to read aloud; the public signer card.
@@ -26,26 +11,14 @@ test('create an identity, complete a response, sign and export both files, and v
   await expect(page.getByRole('heading', { name: 'Current identity' })).toBeVisible();
   await expect(page.getByTestId('key-id')).toHaveText(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
   await expectNoAxeViolations(page, 'the identity screen');
-  const cardDownload = page.waitForEvent('download');
+  const cardFile = collectDownloads(page);
   await page.getByRole('button', { name: 'Save signer card' }).click();
-  const card = await downloaded(await cardDownload);
+  const [card] = await cardFile(1);
+  if (!card) throw new Error('no signer card');
   expect(JSON.parse(card.buffer.toString('utf8'))).toMatchObject({ format: 'egov-desk/signer-card', name: 'Kai Tamm', algorithm: 'Ed25519' });
 
   // 2. A complete response.
-  await startResponse(page);
-  await page.getByLabel('Address (URL) of the national government portal').fill('https://www.gov.example/');
-  const strategy = question(page, 'A.2');
-  await strategy.getByRole('radiogroup').getByLabel('Yes').check();
-  await page.getByLabel('Title of the strategy').fill('=HYPERLINK("http://evil.example","click")');
-  await page.getByLabel('Year the strategy was adopted').fill('2021');
-  await strategy.getByRole('button', { name: 'Add evidence link' }).click();
-  await strategy.getByLabel('Web address').fill('https://www.gov.example/strategy.pdf');
-  await strategy.getByLabel('Title', { exact: true }).fill('Digital strategy');
-  await strategy.getByRole('button', { name: 'Save link' }).click();
-  await expect(strategy.getByRole('listitem')).toHaveCount(1);
-  await section(page, 'B. Online services').click();
-  await page.getByRole('group', { name: /Through which channels/ }).getByLabel('SMS').check();
-  await expectSaved(page);
+  await completeTestResponse(page);
 
   // 3. Check, review, sign, save both files.
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Check and submit/ }).click();
@@ -53,12 +26,9 @@ test('create an identity, complete a response, sign and export both files, and v
   await page.getByRole('button', { name: 'Review and sign…' }).click();
   await expect(page.getByRole('heading', { name: 'Final review' })).toBeFocused();
   await expectNoAxeViolations(page, 'the final review');
-  // Both files are saved one after the other; collect them as they come.
-  const downloads: Download[] = [];
-  page.on('download', (download) => downloads.push(download));
+  const files = collectDownloads(page);
   await page.getByRole('button', { name: 'Sign and save both files' }).click();
-  await expect.poll(() => downloads.length).toBe(2);
-  const [json, xlsx] = await Promise.all(downloads.map(downloaded));
+  const [json, xlsx] = await files(2);
   if (!json || !xlsx) throw new Error('expected two files');
   expect(json.name).toMatch(/^Estonia-test-all-types-\d{4}-\d{2}-\d{2}\.json$/);
   expect(xlsx.name).toMatch(/\.xlsx$/);

@@ -91,6 +91,9 @@ export interface SignedSubmissionOptions {
   readonly evidence?: Readonly<Record<string, readonly EvidenceItem[]>>;
   readonly acknowledged?: readonly string[];
   readonly key?: TestKey;
+  readonly submissionId?: string;
+  readonly revises?: string;
+  readonly answersReview?: { readonly reviewId: string; readonly reviewHash: string };
 }
 
 export interface SignedSubmission {
@@ -114,7 +117,9 @@ export async function signedSubmission(options: SignedSubmissionOptions = {}): P
     started: Date.UTC(2024, 4, 1, 8, 0, 0),
     lastChanged: Date.UTC(2024, 4, 2, 16, 30, 0),
     signedAt: Date.UTC(2024, 4, 3, 9, 15, 0),
-    submissionId: '6f1d3c2a-8b4e-4c1a-9f2e-0a1b2c3d4e5f',
+    submissionId: options.submissionId ?? '6f1d3c2a-8b4e-4c1a-9f2e-0a1b2c3d4e5f',
+    revises: options.revises,
+    answersReview: options.answersReview,
   });
   return { document: await signSubmission(unsigned, key), definition, key };
 }

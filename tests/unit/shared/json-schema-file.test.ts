@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { questionnaireJsonSchema } from '../../../shared/questionnaire/load';
+import { reviewJsonSchema } from '../../../shared/review/document';
 import { submissionJsonSchema } from '../../../shared/submission/document';
 
 /**
@@ -12,6 +13,7 @@ const root = join(import.meta.dirname, '../../..');
 const published = [
   { file: 'questionnaires/questionnaire.schema.json', generate: questionnaireJsonSchema, what: 'the zod definition schema' },
   { file: 'shared/submission/submission.schema.json', generate: submissionJsonSchema, what: 'the zod submission schema' },
+  { file: 'shared/review/review.schema.json', generate: reviewJsonSchema, what: 'the zod review schema' },
 ];
 
 describe.each(published)('$file', ({ file, generate, what }) => {

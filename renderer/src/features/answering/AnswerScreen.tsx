@@ -24,6 +24,9 @@ import { reportError } from '../../app/notices';
 import { CheckView } from '../validation/CheckView';
 import { ValidationStore } from '../validation/validation-store';
 import { questionElementId } from './QuestionBlock';
+import { notesByQuestion } from '../../../../shared/review';
+import type { ReviewNote } from '../../../../shared/review';
+import { useReceivedReviews } from '../../db';
 import type { SaveState } from './autosave';
 import { QuestionBlock } from './QuestionBlock';
 import { SaveStatus } from './SaveStatus';
@@ -115,6 +118,8 @@ function Problem({ title, message }: { readonly title: string; readonly message:
   );
 }
 
+const NO_NOTES: ReadonlyMap<string, ReviewNote> = new Map();
+
 interface AnswerViewProps {
   readonly row: ResponseRow;
   readonly definition: QuestionnaireDefinition;
@@ -144,17 +149,24 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   const [reveal, setReveal] = useState(false);
   if (!reveal && (view === 'check' || questionId !== undefined)) setReveal(true);
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(() => new Set(row.acknowledgedWarnings ?? []));
+  const received = useReceivedReviews(row.id);
+  const latestReview = received?.[0];
+  const reviewNotes = useMemo(() => (latestReview ? notesByQuestion(latestReview.review) : NO_NOTES), [latestReview]);
   // A signed and exported response is read-only; "Start a revision" makes an editable copy.
   const [submission, setSubmission] = useState(row.submission);
   const readOnly = submission !== undefined;
   const onSubmitted = useCallback((document: SubmissionDocument) => {
     setSubmission({ submissionId: document.submissionId, signedAt: Date.parse(document.timestamps.signed), keyId: document.signature.keyId });
   }, []);
+  // A revision started while a review is attached answers that review, and its queries move with it.
   const revise = () => {
-    storage().responses.revise(row.id).then(
-      (revision) => { navigate({ name: 'response', responseId: revision.id }); },
-      (error: unknown) => { reportError('submit.reviseFailed', error); },
-    );
+    const answering = latestReview ? { reviewId: latestReview.reviewId, reviewHash: latestReview.reviewHash } : undefined;
+    const run = async () => {
+      const revision = await storage().responses.revise(row.id, answering);
+      if (latestReview) await storage().reviews.receive({ ...latestReview, responseId: revision.id });
+      navigate({ name: 'response', responseId: revision.id });
+    };
+    run().catch((error: unknown) => { reportError('submit.reviseFailed', error); });
   };
 
   const autosave = useMemo(
@@ -215,8 +227,8 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   );
   const flush = useCallback(() => void autosave.flush(), [autosave]);
   const context = useMemo<AnswerContextValue>(
-    () => ({ store, change, flush, language: uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal }),
-    [store, change, flush, uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal],
+    () => ({ store, change, flush, language: uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal, reviewNotes }),
+    [store, change, flush, uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal, reviewNotes],
   );
 
   const visibleSections = definition.sections.filter((section) => visibility.sections.has(section.id));
@@ -318,6 +330,19 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
             </div>
           )}
           {row.revises && !submission && <p className="meta">{t('submit.revisionOf', { id: row.revises })}</p>}
+          {latestReview && (
+            <div className="review-summary" role="status">
+              <p>
+                {t('reviewReceived.summary', {
+                  name: latestReview.review.reviewer.name,
+                  organisation: latestReview.review.reviewer.organisation,
+                  count: latestReview.review.notes.filter((n) => n.status === 'query').length,
+                })}
+              </p>
+              {latestReview.review.generalComment && <p className="review-general">{latestReview.review.generalComment}</p>}
+              {submission && <p>{t('reviewReceived.reviseHint')}</p>}
+            </div>
+          )}
           {checking ? (
             <CheckView
               row={row}

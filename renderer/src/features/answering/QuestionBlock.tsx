@@ -7,6 +7,7 @@ import { useAnswer, useAnswerContext, useFindings } from './answer-context';
 import { EvidenceList } from './evidence/EvidenceList';
 import { GroupField } from './GroupField';
 import { ScalarField } from './ScalarField';
+import { ReviewNoteLine } from './ReviewNoteLine';
 
 const noAnswers: AnswerLookup = () => undefined;
 
@@ -27,7 +28,8 @@ interface QuestionBlockProps {
 }
 
 export const QuestionBlock = memo(function QuestionBlock({ question, criterion, outer }: QuestionBlockProps) {
-  const { store, change, flush, language, defaultLanguage, validation, reveal } = useAnswerContext();
+  const { store, change, flush, language, defaultLanguage, validation, reveal, reviewNotes } = useAnswerContext();
+  const reviewNote = reviewNotes.get(question.id);
   const value = useAnswer(store, question.id);
   const findings = useFindings(validation, question.id);
   const onChange = useCallback((next: ScalarAnswer | GroupRow[] | undefined) => { change(question.id, next); }, [change, question.id]);
@@ -67,6 +69,7 @@ export const QuestionBlock = memo(function QuestionBlock({ question, criterion, 
   }
   return (
     <div className="question-block" id={questionElementId(question.id)} data-question-id={question.id}>
+      {reviewNote && <ReviewNoteLine note={reviewNote} />}
       {field}
       <EvidenceList question={question} findings={findings} />
     </div>

@@ -3,6 +3,7 @@ import type { AnswerValue } from '../../../../shared/schemas/answers';
 import type { EvidenceItem } from '../../../../shared/schemas/evidence';
 import type { Finding } from '../../../../shared/engine/validation/findings';
 import type { ValidationStore } from '../validation/validation-store';
+import type { ReviewNote } from '../../../../shared/review';
 import type { AnswerStore } from './answer-store';
 import type { EvidenceStore } from './evidence-store';
 
@@ -19,6 +20,8 @@ export interface AnswerContextValue {
   readonly validation: ValidationStore;
   /** Messages show once a field is left, or everywhere after the person asked for a check. */
   readonly reveal: boolean;
+  /** The latest review received for this response: the reviewer's note per question. */
+  readonly reviewNotes: ReadonlyMap<string, ReviewNote>;
 }
 
 export const AnswerContext = createContext<AnswerContextValue | undefined>(undefined);

@@ -5,6 +5,7 @@ import { countQuestions, findEntry, useCatalog } from '../../app/catalog';
 import type { Catalog, CatalogEntry } from '../../app/catalog';
 import { ImportDefinition } from '../definitions/ImportDefinition';
 import { useOpenSubmission } from '../review/open-submission';
+import { useOpenReview } from '../review/open-review';
 import { ProvenanceNotice } from '../definitions/ProvenanceNotice';
 import { navigate, routeHref } from '../../app/router';
 import { reportError } from '../../app/notices';
@@ -52,13 +53,19 @@ export function HomeScreen() {
 function OpenSubmission() {
   const { t } = useTranslation();
   const open = useOpenSubmission();
+  const openReview = useOpenReview();
   return (
     <section aria-labelledby="open-submission-heading" className="open-submission">
       <h2 id="open-submission-heading">{t('review.homeTitle')}</h2>
       <p>{t('review.homeIntro')}</p>
-      <button type="button" onClick={open}>
-        {t('review.open')}
-      </button>
+      <div className="actions">
+        <button type="button" onClick={open}>
+          {t('review.open')}
+        </button>
+        <button type="button" onClick={openReview}>
+          {t('reviewReceived.open')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -14,6 +14,9 @@ import { answerLines } from './answer-text';
 import { useOpenSubmission } from './open-submission';
 import { useOpenedSubmission } from './opened-file';
 import { VerificationBanner } from './VerificationBanner';
+import { continueFromSubmission } from './continue-from-file';
+import { navigate } from '../../app/router';
+import { QuestionReviewNote, ReviewExport, useReviewDraftFor } from './ReviewNotes';
 
 /** A reviewer's view of an opened submission: the verdict first, then the answers, read-only. */
 export function ReviewScreen() {
@@ -37,13 +40,37 @@ export function ReviewScreen() {
       </p>
       {!opened && <p>{t('review.intro')}</p>}
       {opened && <VerificationBanner fileName={opened.fileName} report={opened.report} />}
+      {document && definition && opened?.report.status === 'valid' && (
+        <p className="no-print">
+          <button
+            type="button"
+            onClick={() => {
+              continueFromSubmission(document, definition).then(
+                (row) => { navigate({ name: 'response', responseId: row.id }); },
+                (error: unknown) => { reportError('review.continueFailed', error); },
+              );
+            }}
+          >
+            {t('review.continue')}
+          </button>{' '}
+          <span className="meta">{t('review.continueHelp')}</span>
+        </p>
+      )}
+      {document?.answersReview && <p className="answers-review">{t('review.answersReview', { id: document.answersReview.reviewId })}</p>}
       {document && !definition && catalog && <p role="alert">{t('review.unknownQuestionnaire', { id: document.questionnaire.id, version: document.questionnaire.version })}</p>}
-      {document && definition && <SubmissionView document={document} definition={definition} />}
+      {document && definition && <SubmissionView document={document} definition={definition} canReview={opened?.report.status === 'valid'} />}
     </div>
   );
 }
 
-function SubmissionView({ document, definition }: { readonly document: SubmissionDocument; readonly definition: QuestionnaireDefinition }) {
+interface SubmissionViewProps {
+  readonly document: SubmissionDocument;
+  readonly definition: QuestionnaireDefinition;
+  /** Review notes only on a file that verified: nobody should sign a review of altered content. */
+  readonly canReview: boolean;
+}
+
+function SubmissionView({ document, definition, canReview }: SubmissionViewProps) {
   const { t, i18n } = useTranslation();
   const searchId = useId();
   const [query, setQuery] = useState('');
@@ -53,6 +80,8 @@ function SubmissionView({ document, definition }: { readonly document: Submissio
   // The document holds only shown answers, so relevance over them gives back what the focal point saw.
   const visibility = useMemo(() => computeVisibility(definition, answers), [definition, answers]);
   const needle = query.trim().toLowerCase();
+  const draft = useReviewDraftFor(document);
+  const reviewing = canReview && draft !== undefined;
   const text = (value: Parameters<typeof localize>[0]) => localize(value, languages.content, languages.contentDefault);
 
   const sections = definition.sections
@@ -154,11 +183,13 @@ function SubmissionView({ document, definition }: { readonly document: Submissio
                       {finding.acknowledged ? ` (${t('review.acknowledged')})` : ''}: {finding.detail ?? finding.code}
                     </p>
                   ))}
+                  {reviewing && <QuestionReviewNote draft={draft} questionId={question.id} label={text(question.label)} />}
                 </article>
               );
             })}
           </section>
         ))}
+      {reviewing && <ReviewExport draft={draft} definition={definition} />}
     </div>
   );
 }

@@ -57,6 +57,7 @@ export async function signAndExport(input: ExportInput): Promise<ExportResult> {
     signedAt: Date.now(),
     submissionId: crypto.randomUUID(),
     revises: row.revises,
+    answersReview: row.answersReview,
   });
   if (unsigned.validation.status !== 'ready') {
     throw new AppError('INVALID_PAYLOAD', 'The response is not ready to submit: fix the errors and acknowledge the warnings first.');
