@@ -50,6 +50,10 @@ export async function verifySubmissionDocument(value: unknown, trusted: readonly
     if (!parsed.success) {
       const isObject = typeof value === 'object' && value !== null;
       const format = isObject ? (value as { format?: unknown }).format : undefined;
+      // A wrong EGov Desk file is named, so the person knows which file they should have picked.
+      if (format === 'egov-desk/review') return unreadable('this is a review of a submission, not a submission; open it as a review');
+      if (format === 'egov-desk/response') return unreadable('this is an unsigned response file, not a signed submission; sign and export it first');
+      if (format === 'egov-desk/signer-card') return unreadable('this is a signer card, not a submission; add it to the trusted signers');
       if (format !== 'egov-desk/submission') return unreadable('this is not an EGov Desk submission');
       return unreadable(`the submission does not follow the format: ${describeIssues(parsed.error.issues.slice(0, 5))}`);
     }

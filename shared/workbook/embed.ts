@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_JSON_DEPTH, jsonNestingExceeds } from '../safe-json';
+
 /**
  * JSON kept inside the workbook, in a hidden sheet: cell A1 names the format and the number of
  * parts (`egov-desk/submission json parts=3`), B1 says in words how to put it back together, and
@@ -71,8 +73,13 @@ export function readEmbeddedJson(kind: EmbeddedKind, columnA: readonly (string |
   if (count === 0 || present.length !== count) {
     return { ok: false, reason: `it should hold ${String(count)} parts but ${String(present.length)} were found` };
   }
+  const text = present.join('');
+  // Checked before parsing: a hostile workbook could hide a million nested brackets here.
+  if (jsonNestingExceeds(text, DEFAULT_MAX_JSON_DEPTH)) {
+    return { ok: false, reason: `its JSON nests deeper than ${String(DEFAULT_MAX_JSON_DEPTH)} levels, which no EGov Desk file does` };
+  }
   try {
-    return { ok: true, value: JSON.parse(present.join('')) };
+    return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     return { ok: false, reason: `its JSON text is damaged (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -121,3 +121,12 @@ describe('base64', () => {
     expect(fromBase64('Q Q=')).toBeUndefined();
   });
 });
+
+describe('the wrong EGov Desk file', () => {
+  it('is named: a review, an unsigned response, a signer card', async () => {
+    for (const [format, reason] of [['egov-desk/review', /review/], ['egov-desk/response', /unsigned response/], ['egov-desk/signer-card', /signer card/]] as const) {
+      const report = await verifySubmissionJson(bytesOf({ format, formatVersion: 1 }));
+      expect(report.status === 'unreadable' && report.reason, format).toMatch(reason);
+    }
+  });
+});

@@ -23,6 +23,12 @@ describe('JSON embedded in a hidden sheet', () => {
     expect(readEmbeddedJson('egov-desk/submission', column)).toEqual({ ok: true, value });
   });
 
+  it('refuses an embedded copy nested a hundred thousand levels deep, without overflowing the stack', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const column = ['egov-desk/submission json parts=1', deep];
+    expect(readEmbeddedJson('egov-desk/submission', column)).toMatchObject({ ok: false, reason: expect.stringContaining('nests deeper') as string });
+  });
+
   it('says what is wrong with a damaged copy', () => {
     const column = embedJson('egov-desk/submission', { a: 'x'.repeat(100) }, 30);
     expect(readEmbeddedJson('egov-desk/questionnaire', column)).toMatchObject({ ok: false, reason: expect.stringContaining('does not name') as string });

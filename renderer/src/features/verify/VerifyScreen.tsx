@@ -20,7 +20,7 @@ interface Result {
 
 /** Reviewers and coordinators open signed files here and see at once whether they can trust them. */
 export function VerifyScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const heading = useScreenHeading<HTMLHeadingElement>(t('verify.title'));
   const trusted = useTrustedSigners();
   const catalog = useCatalog();
@@ -86,10 +86,11 @@ export function VerifyScreen() {
         {trusted && trusted.length === 0 && <p className="meta">{t('verify.noTrusted')}</p>}
         {trusted && trusted.length > 0 && (
           <ul className="trusted">
-            {trusted.map(({ card }) => (
+            {trusted.map(({ card, addedAt }) => (
               <li key={card.keyId}>
                 <span>
-                  {card.name} ({card.organisation}) · <code className="key-id">{formatKeyIdForReading(card.keyId)}</code>
+                  {card.name} ({card.organisation}, {card.email}) · <code className="key-id">{formatKeyIdForReading(card.keyId)}</code>
+                  <span className="meta"> · {t('verify.addedOn', { date: formatDateTime(addedAt, i18n.resolvedLanguage ?? 'en') })}</span>
                 </span>
                 <button type="button" className="link-button danger" onClick={() => { void storage().identities.distrust(card.keyId); }}>
                   {t('verify.remove')}

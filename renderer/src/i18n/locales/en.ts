@@ -332,6 +332,7 @@ export const en = {
     addCards: 'Add signer cards…',
     pickCards: 'Choose signer card files',
     noTrusted: 'No trusted signers yet.',
+    addedOn: 'added {{date}}',
     remove: 'Remove',
     cardRefused: '{{file}} is not a signer card.',
     cardAdded: 'Added {{name}} ({{organisation}}).',

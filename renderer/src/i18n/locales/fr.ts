@@ -334,6 +334,7 @@ export const fr: Messages = {
     addCards: 'Ajouter des cartes de signataire…',
     pickCards: 'Choisir des fichiers de carte de signataire',
     noTrusted: 'Aucun signataire de confiance pour l’instant.',
+    addedOn: 'ajouté le {{date}}',
     remove: 'Retirer',
     cardRefused: '{{file}} n’est pas une carte de signataire.',
     cardAdded: 'Ajouté : {{name}} ({{organisation}}).',
