@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { ipcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { logger } from './logger';
+import { installOpenWith, openWithQueue } from './open-with';
 import { resolveBuildPaths } from './paths';
 import { installAppProtocol, registerAppScheme } from './protocol';
 import { installSecurityGuards } from './security';
@@ -17,12 +18,20 @@ registerAppScheme();
 app.enableSandbox();
 
 if (app.requestSingleInstanceLock()) {
-  // A second launch focuses the running window instead of opening a second copy on the same data.
-  app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (window === undefined) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  // Files handed over by the OS ("open with", file associations): this launch's own command line,
+  // then `second-instance` (a later launch on Windows and Linux, which also focuses the running
+  // window instead of opening a second copy on the same data) and `open-file` (macOS). Registered
+  // here, before `ready`, because macOS sends the file of a launch-by-file before the app is ready.
+  installOpenWith(openWithQueue, {
+    app,
+    argv: process.argv,
+    cwd: process.cwd(),
+    // `electron <app folder>` in development: that folder is an argument too, and no document.
+    appPathArgs: process.defaultApp ? 1 : 0,
+    mainWindow: () => BrowserWindow.getAllWindows()[0],
+    createWindow: () => {
+      createMainWindow(paths.preloadPath);
+    },
   });
 
   app.on('window-all-closed', () => {

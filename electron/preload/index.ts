@@ -59,6 +59,7 @@ export function buildDesktopApi(): DesktopApi {
     listSigningKeys: bridgeMethod('listSigningKeys'),
     signWithKey: bridgeMethod('signWithKey'),
     checkLinks: bridgeMethod('checkLinks'),
+    takeOpenedFiles: bridgeMethod('takeOpenedFiles'),
   } satisfies DesktopApi;
 }
 

@@ -47,6 +47,17 @@ export const openedFileSchema = z.strictObject({ name: z.string(), data: bytesSc
 export type OpenedFile = z.infer<typeof openedFileSchema>;
 
 /**
+ * Most files the OS can hand over ("open with", a file association, a drop on the dock icon)
+ * before the page collects them. A launch with hundreds of paths is not a request to review them
+ * all; the rest is dropped rather than held in memory.
+ */
+export const MAX_QUEUED_OPEN_FILES = 20;
+
+/** A file the OS handed over that was not opened: base name only, and why, for the person. */
+export const refusedFileSchema = z.strictObject({ name: z.string(), reason: z.string() });
+export type RefusedFile = z.infer<typeof refusedFileSchema>;
+
+/**
  * Most links checked in one call. The renderer sends a long list in batches of this size, which
  * keeps each call short and lets it show progress between batches.
  */
@@ -105,6 +116,15 @@ export const ipcContract = {
     request: z.strictObject({ urls: z.array(z.string().min(1).max(8192)).min(1).max(MAX_LINKS_PER_CHECK) }),
     /** `online: false` when the machine has no network: nothing was checked and `results` is empty. */
     response: z.strictObject({ online: z.boolean(), results: z.array(linkCheckResultSchema) }),
+  },
+  takeOpenedFiles: {
+    channel: 'files:take-opened',
+    request: z.null(),
+    /** Files the OS asked the app to open since the last call; the main process forgets them once taken. */
+    response: z.strictObject({
+      files: z.array(openedFileSchema).max(MAX_QUEUED_OPEN_FILES),
+      refused: z.array(refusedFileSchema).max(MAX_QUEUED_OPEN_FILES),
+    }),
   },
 } as const satisfies Record<string, { channel: string; request: z.ZodType; response: z.ZodType }>;
 

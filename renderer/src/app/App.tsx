@@ -6,6 +6,7 @@ import { IdentityScreen } from '../features/identity/IdentityScreen';
 import { VerifyScreen } from '../features/verify/VerifyScreen';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { useFileDrop } from '../features/review/use-file-drop';
+import { useOpenedWith } from '../features/review/use-opened-with';
 import { NewResponseScreen } from '../features/new-response/NewResponseScreen';
 import { platform } from '../platform';
 import type { AppInfo } from '../platform/types';
@@ -18,6 +19,8 @@ export function App() {
   const { t } = useTranslation();
   // A submission dropped anywhere on the window is verified and opened for review.
   useFileDrop();
+  // Files the OS opened with the desktop app ("open with", a double-click) arrive the same way.
+  useOpenedWith();
 
   let screen;
   switch (route.name) {

@@ -32,5 +32,6 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       const { online, results } = await call(api.checkLinks({ urls: [...urls] }));
       return online ? { kind: 'checked', results } : { kind: 'offline' };
     },
+    takeOpenedFiles: () => call(api.takeOpenedFiles(null)),
   };
 }

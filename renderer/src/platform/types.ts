@@ -1,8 +1,14 @@
-import type { AppInfo, FileFilter, IpcRequest, IpcResponse, OpenedFile, SigningKey } from '../../../shared/ipc/contract';
+import type { AppInfo, FileFilter, IpcRequest, IpcResponse, OpenedFile, RefusedFile, SigningKey } from '../../../shared/ipc/contract';
 
 import type { LinkCheckResult } from '../../../shared/schemas/evidence';
 
-export type { AppInfo, FileFilter, OpenedFile, SigningKey };
+export type { AppInfo, FileFilter, OpenedFile, RefusedFile, SigningKey };
+
+/** Files the OS asked the app to open ("open with"), and those that could not be read. */
+export interface OpenedWithFiles {
+  readonly files: OpenedFile[];
+  readonly refused: RefusedFile[];
+}
 
 /**
  * What a link check produced: results for every URL asked about; `offline` when there is no
@@ -36,4 +42,9 @@ export interface Platform {
   signWithKey(keyId: string, data: Uint8Array): Promise<Uint8Array>;
   /** Checks up to MAX_LINKS_PER_CHECK evidence URLs (desktop: from the main process). */
   checkLinks(urls: readonly string[]): Promise<LinkCheckOutcome>;
+  /**
+   * Takes the files the OS handed to the app since the last call ("open with", a file association);
+   * each is returned once. Always empty on the web, where files arrive only by dialog or drop.
+   */
+  takeOpenedFiles(): Promise<OpenedWithFiles>;
 }

@@ -69,5 +69,8 @@ export function createWebPlatform(version: string, keys: WebKeyStore): Platform 
     // A page cannot check other sites' links: the app's CSP (connect-src) blocks the requests, and
     // CORS would hide the status of most sites anyway. So the web build only tells the UI why not.
     checkLinks: () => Promise.resolve(navigator.onLine ? { kind: 'unavailable' } : { kind: 'offline' }),
+
+    // A browser tab is never started by the OS with a file: nothing ever waits here.
+    takeOpenedFiles: () => Promise.resolve({ files: [], refused: [] }),
   };
 }

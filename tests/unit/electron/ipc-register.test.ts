@@ -41,6 +41,7 @@ function fakeHandlers() {
     listSigningKeys: vi.fn<IpcHandlers['listSigningKeys']>(() => Promise.resolve({ keys: [] })),
     signWithKey: vi.fn<IpcHandlers['signWithKey']>(() => Promise.resolve({ signature: new Uint8Array(64) })),
     checkLinks: vi.fn<IpcHandlers['checkLinks']>(() => Promise.resolve({ online: false, results: [] })),
+    takeOpenedFiles: vi.fn<IpcHandlers['takeOpenedFiles']>(() => Promise.resolve({ files: [], refused: [] })),
   } satisfies IpcHandlers;
 }
 
@@ -159,6 +160,15 @@ describe('registerIpcHandlers', () => {
     const leakyFile = { name: 'a.xlsx', data: new Uint8Array(), path: '/home/alice/a.xlsx' };
     handlers.openFiles.mockResolvedValueOnce({ files: [leakyFile] });
     const answer = await ipcMain.invoke('dialog:open-files', { title: 'Open', filters: [], multiple: false });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(answer)).not.toContain('/home/alice');
+  });
+
+  it('refuses opened files whose answer carries a full path', async () => {
+    // The page learns base names only; a handler that leaked the path would break the strict schema.
+    const leaky = { name: 'a.json', data: new Uint8Array(), path: '/home/alice/a.json' };
+    handlers.takeOpenedFiles.mockResolvedValueOnce({ files: [leaky], refused: [] });
+    const answer = await ipcMain.invoke('files:take-opened', null);
     expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(answer)).not.toContain('/home/alice');
   });

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcContract } from '../../../shared/ipc/contract';
 
 /** A controllable stand-in for Electron's `app`: the test decides when it becomes ready. */
@@ -33,6 +35,9 @@ const electron = vi.hoisted(() => {
       return FakeBrowserWindow.instances;
     }
     readonly loadURL = vi.fn(() => Promise.resolve());
+    readonly isMinimized = vi.fn(() => true);
+    readonly restore = vi.fn();
+    readonly focus = vi.fn();
     constructor(readonly options: { webPreferences?: { preload?: string } }) {
       FakeBrowserWindow.instances.push(this);
     }
@@ -105,7 +110,59 @@ describe('electron/main/index.ts', () => {
     await startMain(false);
     expect(app.quit).toHaveBeenCalledOnce();
     expect(app.listenerCount('window-all-closed')).toBe(0);
+    expect(app.listenerCount('open-file')).toBe(0);
+    expect(app.listenerCount('second-instance')).toBe(0);
     await app.becomeReady();
     expect(electron.BrowserWindow.instances).toHaveLength(0);
+  });
+
+  describe('files handed over by the OS', () => {
+    const originalArgv = process.argv;
+    let dir: string;
+
+    beforeEach(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), 'egov-main-open-'));
+    });
+
+    afterEach(async () => {
+      process.argv = originalArgv;
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('listens for open-file and second-instance before ready, once each', async () => {
+      await startMain();
+      expect(app.listenerCount('open-file')).toBe(1);
+      expect(app.listenerCount('second-instance')).toBe(1);
+    });
+
+    it('queues a submission named on its own command line', async () => {
+      const file = path.join(dir, 'answers.json');
+      await writeFile(file, '{}');
+      process.argv = ['/opt/EGov Desk/egov-desk', '--no-sandbox', file];
+      await startMain();
+      // The same module instance index.ts wired (modules were reset before it was imported).
+      const { openWithQueue } = await import('../../../electron/main/open-with');
+      expect(openWithQueue.size).toBe(1);
+    });
+
+    it('on a second launch restores and focuses the running window instead of opening another', async () => {
+      await startMain();
+      await app.becomeReady();
+      app.emit('second-instance', {}, ['/opt/EGov Desk/egov-desk'], dir);
+      expect(electron.BrowserWindow.instances).toHaveLength(1);
+      const [window] = electron.BrowserWindow.instances;
+      expect(window?.restore).toHaveBeenCalledOnce();
+      expect(window?.focus).toHaveBeenCalledOnce();
+    });
+
+    it('on macOS open-file with no window left, opens one whose page will take the file', async () => {
+      await startMain();
+      await app.becomeReady();
+      electron.BrowserWindow.instances.length = 0;
+      const file = path.join(dir, 'answers.xlsx');
+      await writeFile(file, '');
+      app.emit('open-file', { preventDefault: vi.fn() }, file);
+      expect(electron.BrowserWindow.instances).toHaveLength(1);
+    });
   });
 });

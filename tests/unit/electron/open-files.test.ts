@@ -21,7 +21,8 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...actual, readFile: fs.readFile };
 });
 
-import { openFiles, readOpenedFile } from '../../../electron/main/ipc/handlers/open-files';
+import { readOpenedFile } from '../../../electron/main/fs/read-opened-file';
+import { openFiles } from '../../../electron/main/ipc/handlers/open-files';
 
 const REQUEST = { title: 'Import answers', filters: [{ name: 'Excel', extensions: ['xlsx'] }], multiple: true };
 

@@ -58,6 +58,7 @@ describe('the preload bundle', () => {
       'openFiles',
       'saveFile',
       'signWithKey',
+      'takeOpenedFiles',
     ]);
   });
 });

@@ -77,6 +77,13 @@ describe('API calls', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('links:check', request);
   });
 
+  it('takes opened files through files:take-opened with a null request and returns names and bytes', async () => {
+    const value = { files: [{ name: 'answers.json', data: new Uint8Array([123, 125]) }], refused: [{ name: 'huge.xlsx', reason: 'too large' }] };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value });
+    await expect(buildDesktopApi().takeOpenedFiles(null)).resolves.toStrictEqual(value);
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('files:take-opened', null);
+  });
+
   it('rejects a link check answer whose status is not in the contract', async () => {
     electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { online: true, results: [{ url: 'x', status: 'fine', checkedAt: 1 }] } });
     const error: unknown = await buildDesktopApi()

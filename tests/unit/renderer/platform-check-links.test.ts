@@ -1,33 +1,20 @@
+import { desktopApiStub, unusedWebKeys } from '../../helpers/desktop-api-stub';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { DesktopApi, IpcRequest, IpcResponse } from '../../../shared/ipc/contract';
 import { encodeIpcErrorMessage, IPC_ERROR_NAME } from '../../../shared/ipc/ipc-error';
 import { createDesktopPlatform } from '../../../renderer/src/platform/desktop';
 import { createWebPlatform } from '../../../renderer/src/platform/web';
-import type { WebKeyStore } from '../../../renderer/src/platform/web-keys';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function unused(): never {
-  throw new Error('not used by the link check');
-}
-
-const noKeys: WebKeyStore = { generate: unused, list: unused, sign: unused };
+const noKeys = unusedWebKeys;
 
 /** A preload API where only `checkLinks` answers; the other methods are never called here. */
 function desktopApi(checkLinks: (request: IpcRequest<'checkLinks'>) => Promise<IpcResponse<'checkLinks'>>): DesktopApi {
-  return {
-    getAppInfo: unused,
-    openExternal: unused,
-    openFiles: unused,
-    saveFile: unused,
-    generateSigningKey: unused,
-    listSigningKeys: unused,
-    signWithKey: unused,
-    checkLinks,
-  };
+  return desktopApiStub({ checkLinks });
 }
 
 describe('web platform checkLinks', () => {

@@ -5,6 +5,7 @@ import { openExternal } from './open-external';
 import { openFiles } from './open-files';
 import { saveFile } from './save-file';
 import { generateSigningKey, listSigningKeys, signWithKey } from './signing-keys';
+import { takeOpenedFiles } from './take-opened-files';
 
 export const ipcHandlers = {
   getAppInfo,
@@ -15,4 +16,5 @@ export const ipcHandlers = {
   listSigningKeys,
   signWithKey,
   checkLinks,
+  takeOpenedFiles,
 } satisfies IpcHandlers;
