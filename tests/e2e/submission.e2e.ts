@@ -41,7 +41,7 @@ test('create an identity, complete a response, sign and export both files, and v
   // 4. The verifier: trust the card, open both files.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verify files' }).click();
   await pickFiles(page, 'Add signer cards…', [card]);
-  await expect(page.getByRole('region', { name: 'Trusted signers' })).toContainText('Kai Tamm (Information System Authority)');
+  await expect(page.getByRole('region', { name: 'Trusted signers' })).toContainText('Kai Tamm (Information System Authority, kai.tamm@example.ee)');
   await pickFiles(page, 'Choose files to verify…', [json, xlsx]);
   const results = page.getByRole('region', { name: 'Results' }).getByRole('listitem').filter({ has: page.getByRole('heading') });
   await expect(results).toHaveCount(2);
