@@ -23,9 +23,11 @@ function clip(text: string): string {
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}…` : text;
 }
 
-function show(cell: { readonly text: string; readonly url?: string | undefined; readonly formula?: string | undefined }): string {
+function show(cell: { readonly text: string; readonly url?: string | undefined; readonly formula?: string | undefined; readonly numFmt?: string | undefined; readonly hidden?: true | undefined }): string {
   if (cell.formula !== undefined) return clip(`=${cell.formula}`);
-  return clip(cell.url === undefined ? cell.text : `${cell.text} <${cell.url}>`);
+  const text = clip(cell.url === undefined ? cell.text : `${cell.text} <${cell.url}>`);
+  if (cell.hidden) return `${text} (hidden row or column)`;
+  return cell.numFmt === undefined ? text : `${text} (displayed with number format ${clip(cell.numFmt)})`;
 }
 
 const expectedCell = (cell: CellModel | undefined) =>
@@ -34,7 +36,7 @@ const expectedCell = (cell: CellModel | undefined) =>
 function same(expected: CellModel | undefined, found: FoundCell | undefined): boolean {
   const want = expectedCell(expected);
   const got = found ?? { text: '' };
-  return got.formula === undefined && want.text === got.text && want.url === got.url;
+  return got.formula === undefined && got.numFmt === undefined && got.hidden === undefined && want.text === got.text && want.url === got.url;
 }
 
 export function columnName(column: number): string {
@@ -44,19 +46,26 @@ export function columnName(column: number): string {
 }
 
 function compareSheet(expected: SheetModel, found: FoundSheet, changes: Change[]): void {
-  const rows = Math.max(expected.rows.length, found.rowCount);
-  const columns = expected.rows.reduce((most, row) => Math.max(most, row.cells.length), found.columnCount);
-  for (let r = 1; r <= rows; r += 1) {
+  // Only the cells that exist on either side are visited: a hostile file with one cell at XFD1048576
+  // must not turn this into a loop over seventeen billion empty cells.
+  const positions = new Map<string, readonly [number, number]>();
+  expected.rows.forEach((row, r) => {
+    row.cells.forEach((_, c) => { positions.set(cellKey(r + 1, c + 1), [r + 1, c + 1]); });
+  });
+  for (const key of found.cells.keys()) {
+    const [r, c] = key.split(',').map(Number);
+    if (r !== undefined && c !== undefined && Number.isInteger(r) && Number.isInteger(c)) positions.set(key, [r, c]);
+  }
+  const ordered = [...positions.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [r, c] of ordered) {
     const row = expected.rows[r - 1];
-    for (let c = 1; c <= columns; c += 1) {
-      const want = row?.cells[c - 1];
-      const got = found.cells.get(cellKey(r, c));
-      if (same(want, got)) continue;
-      const about = row === undefined ? ' (a row that was not signed)' : row.questionId !== undefined ? ` (question ${row.questionId})` : row.label !== undefined ? ` (${row.label})` : '';
-      const signed = show(expectedCell(want));
-      const shown = got === undefined ? '' : show(got);
-      changes.push({ where: `${expected.name}!${columnName(c)}${String(r)}${about}`, ...(signed === '' ? {} : { signed }), ...(shown === '' ? {} : { found: shown }) });
-    }
+    const want = row?.cells[c - 1];
+    const got = found.cells.get(cellKey(r, c));
+    if (same(want, got)) continue;
+    const about = row === undefined ? ' (a row that was not signed)' : row.questionId !== undefined ? ` (question ${row.questionId})` : row.label !== undefined ? ` (${row.label})` : '';
+    const signed = show(expectedCell(want));
+    const shown = got === undefined ? '' : show(got);
+    changes.push({ where: `${expected.name}!${columnName(c)}${String(r)}${about}`, ...(signed === '' ? {} : { signed }), ...(shown === '' ? {} : { found: shown }) });
   }
 }
 

@@ -111,7 +111,17 @@ export interface FoundCell {
   readonly text: string;
   readonly url?: string;
   readonly formula?: string;
+  /**
+   * A number format other than text or General. A format such as `;;;"No"` makes a spreadsheet
+   * display something else than the value, so it counts as a change.
+   */
+  readonly numFmt?: string;
+  /** The cell's row or column is hidden: a reader does not see the signed value. */
+  readonly hidden?: true;
 }
+
+/** Number formats under which a spreadsheet shows a text cell exactly as it is. */
+const PLAIN_FORMATS = new Set(['', '@', 'General', 'general']);
 
 export interface FoundSheet {
   readonly name: string;
@@ -164,8 +174,11 @@ export async function readXlsx(bytes: Uint8Array): Promise<FoundSheet[]> {
     let columnCount = 0;
     worksheet.eachRow({ includeEmpty: false }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        const found = foundCell(cell.value);
-        if (found === undefined || (found.text === '' && found.url === undefined && found.formula === undefined)) return;
+        const value = foundCell(cell.value);
+        if (value === undefined || (value.text === '' && value.url === undefined && value.formula === undefined)) return;
+        const numFmt = typeof cell.numFmt === 'string' && !PLAIN_FORMATS.has(cell.numFmt) ? cell.numFmt : undefined;
+        const hidden = row.hidden || worksheet.getColumn(c).hidden;
+        const found: FoundCell = { ...value, ...(numFmt === undefined ? {} : { numFmt }), ...(hidden ? { hidden: true as const } : {}) };
         cells.set(cellKey(r, c), found);
         rowCount = Math.max(rowCount, r);
         columnCount = Math.max(columnCount, c);

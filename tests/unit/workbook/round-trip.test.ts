@@ -95,6 +95,29 @@ describe('signed workbook', () => {
     expect(report).toMatchObject({ status: 'changed', changes: [{ where: `${SHEET_B}!D6 (question B.3)`, signed: '0', found: '250' }] });
   });
 
+  it('reports a cell that displays something else than its value, and a hidden answer row', async () => {
+    const changedBytes = await edited(bytes, (workbook) => {
+      const a = sheet(workbook, SHEET_A);
+      // The value stays "Yes"; Excel and LibreOffice would display "No".
+      a.getCell(rowOfQuestion(a, 'A.2'), 4).numFmt = ';;;"No"';
+      a.getRow(rowOfQuestion(a, 'A.1')).hidden = true;
+    });
+    const report = await verifySubmissionWorkbook(changedBytes);
+    expect(report.status).toBe('changed');
+    const found = report.status === 'changed' ? report.changes.map((c) => c.found ?? '') : [];
+    expect(found.some((text) => text.includes('number format ;;;"No"'))).toBe(true);
+    expect(found.some((text) => text.includes('hidden row or column'))).toBe(true);
+  });
+
+  it('visits only existing cells: one cell added at the last possible address is found, not 17 billion empty ones', async () => {
+    const changedBytes = await edited(bytes, (workbook) => {
+      sheet(workbook, SHEET_A).getCell('XFD1048576').value = 'far away';
+    });
+    // Before the fix this looped over every empty cell up to XFD1048576 and hit the test timeout.
+    const report = await verifySubmissionWorkbook(changedBytes);
+    expect(report).toMatchObject({ status: 'changed', changes: [{ where: `${SHEET_A}!XFD1048576 (a row that was not signed)`, found: 'far away' }] });
+  });
+
   it('reports an edited link target, a cover field, a question text and a formula put in a cell', async () => {
     const changedBytes = await edited(bytes, (workbook) => {
       const a = sheet(workbook, SHEET_A);
