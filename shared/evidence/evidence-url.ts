@@ -79,6 +79,8 @@ export function isLocalHost(hostname: string): boolean {
     const [a, b] = [Number(ipv4[1]), Number(ipv4[2])];
     return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
   }
+  // IPv4-mapped IPv6 (::ffff:7f00:1 is 127.0.0.1) reaches whatever IPv4 address it wraps: treat it as local.
+  if (host.startsWith('::ffff:')) return true;
   if (host.includes(':')) return host === '::1' || host === '::' || /^f[cd]/.test(host) || host.startsWith('fe80');
   return false;
 }

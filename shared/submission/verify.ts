@@ -67,12 +67,15 @@ export async function verifySubmissionDocument(value: unknown, trusted: readonly
     if ((await keyIdOf(publicKey)) !== signature.keyId) return { status: 'signatureInvalid', problem: 'keyIdMismatch', document };
     if (document.signer.keyId !== signature.keyId) return { status: 'signatureInvalid', problem: 'signerKeyMismatch', document };
 
-    const changed = await changedParts(document);
+    // Digests and signature are checked on the file's own values, not on the parsed ones: the schema
+    // trims some strings, and " Kai" must not verify as a signature over "Kai".
+    const raw = value as SubmissionDocument;
+    const changed = await changedParts(raw);
     if (changed.length > 0) return { status: 'changed', changes: changed.map((where) => ({ where })), document };
 
     // Copies: WebCrypto in the browser wants views over a plain ArrayBuffer.
     const key = await crypto.subtle.importKey('raw', new Uint8Array(publicKey), { name: 'Ed25519' }, false, ['verify']);
-    const ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, new Uint8Array(signatureBytes), new Uint8Array(signingBytes(document)));
+    const ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, new Uint8Array(signatureBytes), new Uint8Array(signingBytes(raw)));
     if (!ok) return { status: 'signatureInvalid', problem: 'badSignature', document };
     const isTrusted = trusted.some((card) => card.keyId === signature.keyId && card.publicKey === signature.publicKey);
     return { status: 'valid', trusted: isTrusted, document };

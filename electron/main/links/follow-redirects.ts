@@ -1,3 +1,4 @@
+import { isLocalHost } from '../../../shared/evidence/evidence-url';
 import type { LinkCheckResult } from '../../../shared/schemas/evidence';
 import { askServer } from './ask-server';
 import type { RequestSettings } from './ask-server';
@@ -22,6 +23,8 @@ export const LINK_CHECK_DETAILS = {
   redirectWithoutLocation: 'redirect without a Location header',
   /** Something unexpected went wrong in the checker itself. */
   internal: 'internal error',
+  /** A public site redirected to an address inside the local network; not followed. */
+  localRedirect: 'redirect from a public site into the local network',
 } as const;
 
 /** Statuses that send the client elsewhere through the Location header (RFC 9110, section 15.4). */
@@ -79,12 +82,22 @@ async function follow(input: string, settings: LinkCheckSettings): Promise<Outco
     const target = next.href.length <= MAX_FINAL_URL ? { finalUrl: next.href } : {};
     // javascript:, file:, data:, ftp:… are never followed, whatever server sends them.
     if (!FOLLOWED_PROTOCOLS.has(next.protocol)) return { status: 'refusedRedirect', ...httpStatus, ...target };
+    // A public page must not steer this machine into its own network (an imported file could use
+    // that to probe the intranet); a local address the person typed stays checkable.
+    if (crossesIntoLocalNetwork(start, next)) {
+      return { status: 'refusedRedirect', ...httpStatus, ...target, detail: LINK_CHECK_DETAILS.localRedirect };
+    }
     if (visited.has(withoutFragment(next))) return { status: 'redirectLoop', ...httpStatus, ...target };
     if (redirects >= settings.maxRedirects) return { status: 'tooManyRedirects', ...httpStatus, ...target };
 
     visited.add(withoutFragment(next));
     current = next;
   }
+}
+
+/** True when a redirect leads from a public address into the local network. */
+export function crossesIntoLocalNetwork(from: URL, to: URL): boolean {
+  return !isLocalHost(from.hostname) && isLocalHost(to.hostname);
 }
 
 /** The URL if it is http(s); anything else is never requested. */

@@ -43,6 +43,8 @@ export interface ReceivedReviewRow {
   readonly reviewHash: string;
   readonly responseId: string;
   readonly review: ReviewDocument;
+  /** Whether the reviewer's key was on the trusted list when the review was opened. */
+  readonly trusted?: boolean;
   readonly importedAt: number;
 }
 

@@ -343,3 +343,16 @@ describe('mapWithConcurrency', () => {
     await expect(mapWithConcurrency([1, 2], 10, (n) => Promise.resolve(n * 2))).resolves.toStrictEqual([2, 4]);
   });
 });
+
+describe('redirects into the local network', () => {
+  it('are refused from a public site, while a local address someone typed stays checkable', async () => {
+    const { crossesIntoLocalNetwork } = await import('../../../electron/main/links/follow-redirects');
+    const url = (text: string) => new URL(text);
+    expect(crossesIntoLocalNetwork(url('https://gov.example/a'), url('http://127.0.0.1/admin'))).toBe(true);
+    expect(crossesIntoLocalNetwork(url('https://gov.example/a'), url('http://192.168.1.1/'))).toBe(true);
+    expect(crossesIntoLocalNetwork(url('https://gov.example/a'), url('http://[::ffff:127.0.0.1]/'))).toBe(true);
+    expect(crossesIntoLocalNetwork(url('https://gov.example/a'), url('http://2130706433/'))).toBe(true);
+    expect(crossesIntoLocalNetwork(url('https://gov.example/a'), url('https://www.gov.example/b'))).toBe(false);
+    expect(crossesIntoLocalNetwork(url('http://127.0.0.1:8080/a'), url('http://127.0.0.1:8080/b'))).toBe(false);
+  });
+});

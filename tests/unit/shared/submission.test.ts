@@ -130,3 +130,11 @@ describe('the wrong EGov Desk file', () => {
     }
   });
 });
+
+describe('values the schema would tidy', () => {
+  it('are checked as written in the file: a padded name is a change, not a valid signature', async () => {
+    const { document } = await signed(answers);
+    const padded = { ...document, signer: { ...document.signer, name: `  ${document.signer.name}` } };
+    expect(await verifySubmissionJson(bytesOf(padded))).toMatchObject({ status: 'changed', changes: [{ where: 'signer' }] });
+  });
+});

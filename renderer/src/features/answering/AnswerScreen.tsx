@@ -200,8 +200,15 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
       const stored = store.set(id, value);
       validation.changed([id]);
       autosave.queue(id, stored);
+      // An acknowledgement was about the answer as it was: a new answer must be looked at again.
+      const stale = [...acknowledged].filter((key) => key.startsWith(`${id}|`));
+      if (stale.length > 0) {
+        const next = new Set([...acknowledged].filter((key) => !stale.includes(key)));
+        setAcknowledged(next);
+        storage().responses.setAcknowledgedWarnings(row.id, [...next]).catch((error: unknown) => { reportError('check.acknowledgeFailed', error); });
+      }
     },
-    [autosave, store, validation],
+    [acknowledged, autosave, row.id, store, validation],
   );
   const changeEvidence = useCallback(
     async (id: string, items: readonly EvidenceItem[]) => {
@@ -339,6 +346,7 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
                   count: latestReview.review.notes.filter((n) => n.status === 'query').length,
                 })}
               </p>
+              <p className="meta">{latestReview.trusted ? t('reviewReceived.trusted') : t('reviewReceived.untrusted')}</p>
               {latestReview.review.generalComment && <p className="review-general">{latestReview.review.generalComment}</p>}
               {submission && <p>{t('reviewReceived.reviseHint')}</p>}
             </div>

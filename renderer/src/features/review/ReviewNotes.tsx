@@ -16,6 +16,7 @@ type Note = ReviewDraftRow['notes'][string];
 export function useReviewDraftFor(document: SubmissionDocument): ReviewDraftRow | undefined {
   const [hash, setHash] = useState<string | undefined>();
   useEffect(() => {
+    // The caller keys this view by submission, so `hash` starts empty for each new file.
     let cancelled = false;
     submissionContentHash(document)
       .then(async (submissionHash) => {
@@ -92,10 +93,13 @@ export function ReviewExport({ draft, definition }: { readonly draft: ReviewDraf
     const publicKey = fromBase64(identity.publicKey);
     if (!publicKey) throw new Error('The identity has no readable public key.');
     await storage().reviews.setGeneralComment(draft.submissionHash, general);
+    // Read back from storage: the comment saved by the blur that this click caused is already there,
+    // while the `draft` of this render is one write behind.
+    const stored = (await storage().reviews.draft(draft.submissionHash)) ?? draft;
     const unsigned = await buildReview({
-      submission: draft.document,
+      submission: stored.document,
       reviewer: { name: identity.name, organisation: identity.organisation, email: identity.email, keyId: identity.keyId },
-      notes: Object.entries(draft.notes).map(([questionId, note]) => ({ questionId, status: note.status, comment: note.comment })),
+      notes: Object.entries(stored.notes).map(([questionId, note]) => ({ questionId, status: note.status, comment: note.comment })),
       generalComment: general,
       reviewId: crypto.randomUUID(),
       createdAt: Date.now(),

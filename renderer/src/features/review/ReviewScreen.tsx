@@ -26,7 +26,7 @@ export function ReviewScreen() {
   const catalog = useCatalog();
   const open = useOpenSubmission();
   const document = opened && opened.report.status !== 'unreadable' ? opened.report.document : undefined;
-  const definition = document && catalog ? findEntry(catalog, document.questionnaire.id, document.questionnaire.version)?.definition : undefined;
+  const definition = document && catalog ? findEntry(catalog, document.questionnaire.id, document.questionnaire.version, document.questionnaire.contentHash)?.definition : undefined;
 
   return (
     <div className="screen review-screen">
@@ -58,7 +58,10 @@ export function ReviewScreen() {
       )}
       {document?.answersReview && <p className="answers-review">{t('review.answersReview', { id: document.answersReview.reviewId })}</p>}
       {document && !definition && catalog && <p role="alert">{t('review.unknownQuestionnaire', { id: document.questionnaire.id, version: document.questionnaire.version })}</p>}
-      {document && definition && <SubmissionView document={document} definition={definition} canReview={opened?.report.status === 'valid'} />}
+      {document && definition && (
+        // Keyed by submission: notes typed for one file must never carry over to the next one opened.
+        <SubmissionView key={document.submissionId} document={document} definition={definition} canReview={opened?.report.status === 'valid'} />
+      )}
     </div>
   );
 }

@@ -23,15 +23,20 @@ export async function receiveReviewFile(fileName: string, bytes: Uint8Array): Pr
   const { review } = report;
   const responses = await storage().responses.list();
   // The newest response made from that submission: its revision if one was started, else the original.
-  const target =
-    responses.find((row) => row.revises === review.submission.submissionId && row.submission === undefined) ??
-    responses.find((row) => row.submission?.submissionId === review.submission.submissionId);
+  const original = responses.find((row) => row.submission?.submissionId === review.submission.submissionId);
+  const target = responses.find((row) => row.revises === review.submission.submissionId && row.submission === undefined) ?? original;
+  // A review names the key that signed the submission: one about another signer's file with the
+  // same id is not about this response.
+  if (original?.submission && original.submission.keyId !== review.submission.signerKeyId) {
+    addNotice({ kind: 'error', key: 'reviewReceived.otherSigner', detail: fileName });
+    return report;
+  }
   if (!target) {
     addNotice({ kind: 'error', key: 'reviewReceived.noResponse', detail: `${fileName}: ${review.submission.respondent.place}, ${review.submission.questionnaire.id}` });
     return report;
   }
   const { reviewHash } = await reviewReference(review);
-  await storage().reviews.receive({ reviewId: review.reviewId, reviewHash, responseId: target.id, review });
+  await storage().reviews.receive({ reviewId: review.reviewId, reviewHash, responseId: target.id, review, trusted: report.trusted });
   navigate({ name: 'response', responseId: target.id });
   return report;
 }

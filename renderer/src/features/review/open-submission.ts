@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findEntry, loadCatalog } from '../../app/catalog';
+import { loadCatalog } from '../../app/catalog';
 import { navigate } from '../../app/router';
 import { reportError } from '../../app/notices';
 import { storage } from '../../db';
@@ -10,7 +10,7 @@ import { openSubmissionFile } from './opened-file';
 /** Verifies a file the person handed over (dialog or drop) and shows the review screen. */
 export async function openAndReview(fileName: string, bytes: Uint8Array): Promise<void> {
   const [catalog, trusted] = await Promise.all([loadCatalog(), storage().identities.trusted()]);
-  await openSubmissionFile(fileName, bytes, trusted.map((row) => row.card), (id, version) => findEntry(catalog, id, version)?.definition);
+  await openSubmissionFile(fileName, bytes, trusted.map((row) => row.card), catalog.entries.map((entry) => entry.definition));
   navigate({ name: 'review' });
 }
 

@@ -42,12 +42,12 @@ export async function openSubmissionFile(
   fileName: string,
   bytes: Uint8Array,
   trusted: readonly SignerCard[],
-  definitionFor: (id: string, version: string) => QuestionnaireDefinition | undefined,
+  definitions: readonly QuestionnaireDefinition[],
 ): Promise<OpenedSubmission> {
   const report: VerificationReport =
     bytes.byteLength > MAX_OPEN_FILE_BYTES
       ? { status: 'unreadable', reason: `the file is larger than ${String(MAX_OPEN_FILE_BYTES / 1024 / 1024)} MB` }
-      : await verifyFile(bytes, trusted, definitionFor);
+      : await verifyFile(bytes, trusted, definitions);
   const opened = { fileName, report };
   set(opened);
   return opened;

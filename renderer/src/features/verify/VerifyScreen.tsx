@@ -5,7 +5,7 @@ import type { VerificationReport } from '../../../../shared/submission/verify';
 import { parseSignerCardText } from '../../../../shared/submission/signer-card';
 import { keyIdOf } from '../../../../shared/crypto/key-id';
 import { fromBase64 } from '../../../../shared/crypto/base64';
-import { findEntry, useCatalog } from '../../app/catalog';
+import { useCatalog } from '../../app/catalog';
 import { addNotice, reportError } from '../../app/notices';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage, useTrustedSigners } from '../../db';
@@ -34,11 +34,11 @@ export function VerifyScreen() {
       multiple: true,
     });
     const cards = (trusted ?? []).map((row) => row.card);
-    const definitionFor = (id: string, version: string) => (catalog ? findEntry(catalog, id, version)?.definition : undefined);
+    const definitions = catalog ? catalog.entries.map((entry) => entry.definition) : [];
     const next: Result[] = [];
     for (const file of files) {
       setChecking(file.name);
-      next.push({ file: file.name, report: await verifyFile(file.data, cards, definitionFor) });
+      next.push({ file: file.name, report: await verifyFile(file.data, cards, definitions) });
     }
     setChecking(undefined);
     if (files.length > 0) setResults(next);

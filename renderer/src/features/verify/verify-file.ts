@@ -9,19 +9,16 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
 }
 
 /**
- * Verifies one file, JSON or workbook. The workbook code (exceljs) is loaded only when a workbook
- * is opened, so the answering screens never pay for it.
+ * Verifies one file, JSON or workbook. A workbook's visible sheets are compared using this
+ * device's own copy of its questionnaire (the workbook's embedded copy is not signed); the
+ * workbook code (exceljs) is loaded only when a workbook is opened.
  */
 export async function verifyFile(
   bytes: Uint8Array,
   trusted: readonly SignerCard[],
-  definitionFor: (id: string, version: string) => QuestionnaireDefinition | undefined,
+  definitions: readonly QuestionnaireDefinition[],
 ): Promise<VerificationReport> {
   if (!looksLikeZip(bytes)) return verifySubmissionJson(bytes, trusted);
   const { verifySubmissionWorkbook } = await import('../../../../shared/workbook');
-  // The workbook's definition is only known after reading it; a first pass without one names it.
-  const first = await verifySubmissionWorkbook(bytes, trusted);
-  if (first.status === 'unreadable') return first;
-  const definition = definitionFor(first.document.questionnaire.id, first.document.questionnaire.version);
-  return definition ? verifySubmissionWorkbook(bytes, trusted, definition) : first;
+  return verifySubmissionWorkbook(bytes, trusted, definitions);
 }

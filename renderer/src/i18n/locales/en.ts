@@ -395,6 +395,9 @@ export const en = {
     reviseHint: 'Start a revision to answer the queries; the new signed version will record that it answers this review.',
     queryLabel: 'Reviewer’s query',
     accepted: 'Accepted by the reviewer',
+    trusted: 'The reviewer is on your trusted list.',
+    untrusted: 'The reviewer is not on your trusted list: check with them before acting on it.',
+    otherSigner: 'This review is about a submission signed with another key, not about yours.',
   },
   errors: {
     languageNotSaved: 'The language choice could not be saved.',

@@ -397,6 +397,9 @@ export const fr: Messages = {
     reviseHint: 'Commencez une révision pour répondre aux questions ; la nouvelle version signée indiquera qu’elle répond à cette relecture.',
     queryLabel: 'Question du relecteur',
     accepted: 'Acceptée par le relecteur',
+    trusted: 'Le relecteur figure sur votre liste de confiance.',
+    untrusted: 'Le relecteur ne figure pas sur votre liste de confiance : vérifiez auprès de lui avant d’agir.',
+    otherSigner: 'Cette relecture porte sur une soumission signée avec une autre clé que la vôtre.',
   },
   errors: {
     languageNotSaved: 'Le choix de langue n’a pas pu être enregistré.',
