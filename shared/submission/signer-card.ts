@@ -1,6 +1,9 @@
 import type { SignerCard } from './document';
 import { signerCardSchema } from './document';
-import { parseUnknown } from '../parse';
+import { fromBase64 } from '../crypto/base64';
+import { keyIdOf } from '../crypto/key-id';
+import { describeIssues } from '../parse';
+import { parseJsonSafely } from '../safe-json';
 
 export interface IdentityDetails {
   readonly name: string;
@@ -28,16 +31,29 @@ export function signerCardOf(identity: IdentityDetails): SignerCard {
   });
 }
 
-/** Reads a signer card file; throws SchemaParseError with every problem when it is not one. */
-export function parseSignerCardText(text: string, fileName: string): SignerCard {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return parseUnknown(signerCardSchema, undefined, `${fileName} is not JSON`);
-  }
-  return parseUnknown(signerCardSchema, value, fileName);
-}
+/** A signer card file is small: anything bigger is not one. */
+export const MAX_SIGNER_CARD_BYTES = 64 * 1024;
 
-/** True when the card's key id really is the SHA-256 of its public key. */
-export { keyIdOf } from '../crypto/key-id';
+export type SignerCardRead = { readonly ok: true; readonly card: SignerCard } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Reads a signer card file for a trusted list, the one way for the app and the command line:
+ * size, encoding and depth limited; the schema; and the key id recomputed from the public key,
+ * because a card whose key id is not its key's fingerprint is forged or broken and must never be
+ * trusted. Never throws.
+ */
+export async function readSignerCard(bytes: Uint8Array): Promise<SignerCardRead> {
+  const json = parseJsonSafely(bytes, { maxBytes: MAX_SIGNER_CARD_BYTES, maxDepth: 8 });
+  if (!json.ok) return { ok: false, reason: json.reason };
+  const parsed = signerCardSchema.safeParse(json.value);
+  if (!parsed.success) {
+    const format = typeof json.value === 'object' && json.value !== null ? (json.value as { format?: unknown }).format : undefined;
+    if (format === 'egov-desk/identity') return { ok: false, reason: 'this is a private identity; trust its public signer card instead (and keep the identity secret)' };
+    return { ok: false, reason: `not a signer card: ${describeIssues(parsed.error.issues.slice(0, 3))}` };
+  }
+  const key = fromBase64(parsed.data.publicKey);
+  if (!key || key.byteLength !== 32 || (await keyIdOf(key)) !== parsed.data.keyId) {
+    return { ok: false, reason: 'the key id does not match the public key' };
+  }
+  return { ok: true, card: parsed.data };
+}

@@ -132,3 +132,8 @@ export function checkWorkbookZip(bytes: Uint8Array): ZipCheck {
   }
   return { ok: true };
 }
+
+/** A zip (and so an .xlsx) starts with a local file header, "PK\x03\x04": decided by content, never by name. */
+export function looksLikeZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { MAX_SUBMISSION_BYTES, signerCardSchema } from '../../../shared/submission/document';
+import { MAX_SUBMISSION_BYTES } from '../../../shared/submission/document';
+import { MAX_SIGNER_CARD_BYTES, readSignerCard } from '../../../shared/submission/signer-card';
+import { looksLikeZip } from '../../../shared/workbook/zip-check';
 import type { SignerCard } from '../../../shared/submission/document';
 import type { VerificationReport } from '../../../shared/submission/verify';
 import { verifySubmissionJson } from '../../../shared/submission/verify';
 import { verifySubmissionWorkbook } from '../../../shared/workbook';
-import { describeIssues } from '../../../shared/parse';
 import type { QuestionnaireDefinition } from '../../../shared/schemas/questionnaire';
 import { bundledDefinitions } from '../definitions';
 import { flag, parseCommandArgs, strings } from '../args';
@@ -39,30 +40,14 @@ Options:
 Exit codes: 0 every file is valid and unchanged; 1 at least one is not; 2 wrong usage.
 `;
 
-/** An .xlsx file is a ZIP archive: it starts with a local file header, "PK\\x03\\x04". */
-function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
-
 async function loadCards(files: readonly string[], cwd: string): Promise<SignerCard[]> {
   const cards: SignerCard[] = [];
   for (const name of files) {
-    const file = path.resolve(cwd, name);
-    const read = await readLimited(file, 64 * 1024, name);
+    const read = await readLimited(path.resolve(cwd, name), MAX_SIGNER_CARD_BYTES, name);
     if (read.kind === 'tooLarge') throw new UsageError(`${name} is too large to be a signer card`);
-    let value: unknown;
-    try {
-      value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read.bytes));
-    } catch {
-      throw new UsageError(`${name} is not a signer card (not JSON)`);
-    }
-    const parsed = signerCardSchema.safeParse(value);
-    if (!parsed.success) {
-      const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
-      if (format === 'egov-desk/identity') throw new UsageError(`${name} is a private identity; trust its public signer-card.json instead (and keep the identity secret)`);
-      throw new UsageError(`${name} is not a signer card: ${describeIssues(parsed.error.issues.slice(0, 3))}`);
-    }
-    cards.push(parsed.data);
+    const card = await readSignerCard(read.bytes);
+    if (!card.ok) throw new UsageError(`${name} is not a signer card: ${card.reason}`);
+    cards.push(card.card);
   }
   return cards;
 }
@@ -72,7 +57,7 @@ async function verifyFile(file: string, shownAs: string, trusted: readonly Signe
   if (read.kind === 'tooLarge') {
     return { format: 'json', report: { status: 'unreadable', reason: `the file is larger than ${String(MAX_SUBMISSION_BYTES / 1024 / 1024)} MB` } };
   }
-  if (isZip(read.bytes)) {
+  if (looksLikeZip(read.bytes)) {
     try {
       // The built-in questionnaires, so the visible sheets are checked against trusted copies.
       return { format: 'xlsx', report: await verifySubmissionWorkbook(read.bytes, trusted, definitions) };

@@ -138,3 +138,17 @@ describe('values the schema would tidy', () => {
     expect(await verifySubmissionJson(bytesOf(padded))).toMatchObject({ status: 'changed', changes: [{ where: 'signer' }] });
   });
 });
+
+describe('reading a signer card for the trusted list', () => {
+  it('accepts a real card and refuses a forged key id, a private identity, garbage and oversized files', async () => {
+    const { readSignerCard, signerCardOf, MAX_SIGNER_CARD_BYTES } = await import('../../../shared/submission/signer-card');
+    const key = await keyPair();
+    const card = signerCardOf({ name: 'Kai', organisation: 'RIA', email: 'kai@example.ee', keyId: key.keyId, publicKey: toBase64(key.publicKey), createdAt: 0 });
+    expect(await readSignerCard(bytesOf(card))).toEqual({ ok: true, card });
+    const other = await keyPair();
+    expect(await readSignerCard(bytesOf({ ...card, keyId: other.keyId }))).toEqual({ ok: false, reason: 'the key id does not match the public key' });
+    expect(await readSignerCard(bytesOf({ ...card, format: 'egov-desk/identity' }))).toMatchObject({ ok: false, reason: expect.stringContaining('private identity') as string });
+    expect(await readSignerCard(bytesOf('not json at all'))).toMatchObject({ ok: false });
+    expect(await readSignerCard(new Uint8Array(MAX_SIGNER_CARD_BYTES + 1))).toMatchObject({ ok: false });
+  });
+});

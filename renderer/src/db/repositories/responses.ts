@@ -61,16 +61,23 @@ export class ResponsesRepository {
    * warnings) that is editable again and records which submission it revises.
    */
   async revise(id: string, answersReview?: ResponseRow['answersReview']): Promise<ResponseRow> {
-    const source = await this.db.responses.get(id);
-    if (!source?.submission) throw new AppError('NOT_FOUND', `Response ${id} has not been submitted.`);
-    const copy = await this.duplicate(id);
-    const revised: { -readonly [K in keyof ResponseRow]: ResponseRow[K] } = { ...copy, revises: source.submission.submissionId };
-    // A revision is editable and answers at most the review it was started from.
-    delete revised.submission;
-    delete revised.answersReview;
-    if (answersReview) revised.answersReview = answersReview;
-    await this.db.responses.put(revised);
-    return revised;
+    // One transaction: the copy, its editable state and the review it answers land together or not at all.
+    return this.db.transaction('rw', [this.db.responses, this.db.answers, this.db.evidence, this.db.receivedReviews], async () => {
+      const source = await this.db.responses.get(id);
+      if (!source?.submission) throw new AppError('NOT_FOUND', `Response ${id} has not been submitted.`);
+      const copy = await this.duplicate(id);
+      const revised: { -readonly [K in keyof ResponseRow]: ResponseRow[K] } = { ...copy, revises: source.submission.submissionId };
+      // A revision is editable and answers at most the review it was started from.
+      delete revised.submission;
+      delete revised.answersReview;
+      if (answersReview) {
+        revised.answersReview = answersReview;
+        // The review's queries move to the revision, where they are answered.
+        await this.db.receivedReviews.update(answersReview.reviewId, { responseId: revised.id });
+      }
+      await this.db.responses.put(revised);
+      return revised;
+    });
   }
 
   /**

@@ -161,12 +161,10 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   // A revision started while a review is attached answers that review, and its queries move with it.
   const revise = () => {
     const answering = latestReview ? { reviewId: latestReview.reviewId, reviewHash: latestReview.reviewHash } : undefined;
-    const run = async () => {
-      const revision = await storage().responses.revise(row.id, answering);
-      if (latestReview) await storage().reviews.receive({ ...latestReview, responseId: revision.id });
-      navigate({ name: 'response', responseId: revision.id });
-    };
-    run().catch((error: unknown) => { reportError('submit.reviseFailed', error); });
+    storage().responses.revise(row.id, answering).then(
+      (revision) => { navigate({ name: 'response', responseId: revision.id }); },
+      (error: unknown) => { reportError('submit.reviseFailed', error); },
+    );
   };
 
   const autosave = useMemo(

@@ -2,9 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatKeyIdForReading } from '../../../../shared/crypto/key-id';
 import type { VerificationReport } from '../../../../shared/submission/verify';
-import { parseSignerCardText } from '../../../../shared/submission/signer-card';
-import { keyIdOf } from '../../../../shared/crypto/key-id';
-import { fromBase64 } from '../../../../shared/crypto/base64';
+import { readSignerCard } from '../../../../shared/submission/signer-card';
 import { useCatalog } from '../../app/catalog';
 import { addNotice, reportError } from '../../app/notices';
 import { useScreenHeading } from '../../components/useFocusOnMount';
@@ -47,16 +45,13 @@ export function VerifyScreen() {
   const addCards = async () => {
     const files = await platform().openFiles({ title: t('verify.pickCards'), filters: [{ name: 'Signer cards', extensions: ['json'] }], multiple: true });
     for (const file of files) {
-      try {
-        const card = parseSignerCardText(new TextDecoder().decode(file.data), file.name);
-        const key = fromBase64(card.publicKey);
-        // A card whose key id is not its key's fingerprint is forged or broken: never trust it.
-        if (!key || (await keyIdOf(key)) !== card.keyId) throw new Error('the key id does not match the public key');
-        await storage().identities.trust(card);
-        addNotice({ kind: 'info', key: 'verify.cardAdded', detail: `${card.name} (${card.organisation})` });
-      } catch (error) {
-        reportError('verify.cardRefused', new Error(`${file.name}: ${error instanceof Error ? error.message : String(error)}`));
+      const read = await readSignerCard(file.data);
+      if (!read.ok) {
+        reportError('verify.cardRefused', new Error(`${file.name}: ${read.reason}`));
+        continue;
       }
+      await storage().identities.trust(read.card);
+      addNotice({ kind: 'info', key: 'verify.cardAdded', detail: `${read.card.name} (${read.card.organisation})` });
     }
   };
 

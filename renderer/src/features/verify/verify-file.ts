@@ -2,11 +2,8 @@ import type { SignerCard } from '../../../../shared/submission/document';
 import type { VerificationReport } from '../../../../shared/submission/verify';
 import { verifySubmissionJson } from '../../../../shared/submission/verify';
 import type { QuestionnaireDefinition } from '../../../../shared/schemas/questionnaire';
+import { looksLikeZip } from '../../../../shared/workbook/zip-check';
 
-/** A zip (and so an .xlsx) starts with "PK\x03\x04"; decided by content, never by file name. */
-export function looksLikeZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
 
 /**
  * Verifies one file, JSON or workbook. A workbook's visible sheets are compared using this

@@ -47,8 +47,12 @@ describe('Dexie version 5: review drafts and received reviews', () => {
     const storage = createStorage(db);
     const response = await storage.responses.create({ questionnaireId: 'q', questionnaireVersion: '1.0.0', questionnaireHash: 'sha256:1', respondent, totalQuestions: 2 });
     await storage.responses.markSubmitted(response.id, { submissionId: 's1', signedAt: 5, keyId: 'k' });
+    await db.receivedReviews.add({ reviewId: 'r1', reviewHash: 'sha256:r', responseId: response.id, review: {} as never, importedAt: 1 });
     const answering = await storage.responses.revise(response.id, { reviewId: 'r1', reviewHash: 'sha256:r' });
     expect(answering.answersReview).toEqual({ reviewId: 'r1', reviewHash: 'sha256:r' });
+    // The review's queries moved with it, in the same transaction.
+    expect((await storage.reviews.receivedFor(answering.id)).map((r) => r.reviewId)).toEqual(['r1']);
+    expect(await storage.reviews.receivedFor(response.id)).toEqual([]);
     await storage.responses.markSubmitted(answering.id, { submissionId: 's2', signedAt: 6, keyId: 'k' });
     const plain = await storage.responses.revise(answering.id);
     expect(plain.answersReview).toBeUndefined();
