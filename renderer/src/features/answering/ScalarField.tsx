@@ -4,8 +4,7 @@ import type { Finding } from '../../../../shared/engine/validation/findings';
 import type { ScalarAnswer } from '../../../../shared/schemas/answers';
 import type { ScalarQuestion } from '../../../../shared/schemas/questionnaire';
 import { localize } from '../../../../shared/questionnaire/localize';
-import { platform } from '../../platform';
-import { reportError } from '../../app/notices';
+import { openExternalLink } from '../../components/ExternalLink';
 import { findingMessage } from '../validation/finding-message';
 import { QuestionInfo } from './QuestionInfo';
 
@@ -263,7 +262,7 @@ function NumberInput({ kind, value, unit, onChange, ...rest }: NumberInputProps 
 function UrlInput({ value, onChange, ...rest }: { readonly value: string; readonly onChange: (value: ScalarAnswer | undefined) => void } & Record<string, unknown>) {
   const { t } = useTranslation();
   const open = () => {
-    platform().openExternal(value).catch((error: unknown) => { reportError('errors.linkNotOpened', error); });
+    openExternalLink(value);
   };
   return (
     <span className="with-action">

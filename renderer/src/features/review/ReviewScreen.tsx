@@ -8,7 +8,7 @@ import type { SubmissionDocument } from '../../../../shared/submission/document'
 import { findEntry, useCatalog } from '../../app/catalog';
 import { reportError } from '../../app/notices';
 import { useScreenHeading } from '../../components/useFocusOnMount';
-import { platform } from '../../platform';
+import { ExternalLink } from '../../components/ExternalLink';
 import { QuestionInfo } from '../answering/QuestionInfo';
 import { answerLines } from './answer-text';
 import { useOpenSubmission } from './open-submission';
@@ -164,17 +164,7 @@ function SubmissionView({ document, definition, canReview }: SubmissionViewProps
                     <ul className="review-evidence">
                       {evidence.map((item) => (
                         <li key={item.id}>
-                          <a
-                            href={item.url}
-                            target="_blank"
-                            rel="noopener noreferrer"
-                            onClick={(event) => {
-                              event.preventDefault();
-                              platform().openExternal(item.url).catch((error: unknown) => { reportError('errors.linkNotOpened', error); });
-                            }}
-                          >
-                            {item.title}
-                          </a>{' '}
+                          <ExternalLink url={item.url}>{item.title}</ExternalLink>{' '}
                           <span className="evidence-url">{item.url}</span>
                         </li>
                       ))}

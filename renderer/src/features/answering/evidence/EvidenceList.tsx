@@ -5,7 +5,7 @@ import type { EvidenceItem } from '../../../../../shared/schemas/evidence';
 import type { Question } from '../../../../../shared/schemas/questionnaire';
 import { reportError } from '../../../app/notices';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { platform } from '../../../platform';
+import { ExternalLink } from '../../../components/ExternalLink';
 import { formatDateTime } from '../../../i18n/format';
 import { findingMessage, linkStatusMessage } from '../../validation/finding-message';
 import type { MessageLanguages } from '../../validation/finding-message';
@@ -85,17 +85,7 @@ export function EvidenceList({ question, findings }: EvidenceListProps) {
             }
             return (
               <li key={item.id} className="evidence-item">
-                <a
-                  href={item.url}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  onClick={(event) => {
-                    event.preventDefault();
-                    platform().openExternal(item.url).catch((error: unknown) => { reportError('errors.linkNotOpened', error); });
-                  }}
-                >
-                  {item.title}
-                </a>
+                <ExternalLink url={item.url}>{item.title}</ExternalLink>
                 <span className="evidence-url">{item.url}</span>
                 <span className="meta">
                   {t('evidence.accessedOn', { date: item.accessed })}
