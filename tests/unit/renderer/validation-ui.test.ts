@@ -108,7 +108,7 @@ describe('validation store', () => {
     expect(validation.visibility().questions.has('n')).toBe(true);
 
     answers.set('n', 9);
-    validation.changed(['n']);
+    expect([...validation.changed(['n'])]).toEqual(['n']);
     answers.set('other', 'fine');
     validation.changed(['other']);
     expect(calls).toEqual({ has: 1, n: 1, other: 0, all: 2 });

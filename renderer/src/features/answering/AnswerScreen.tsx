@@ -196,10 +196,11 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   const change = useCallback(
     (id: string, value: AnswerValue | undefined) => {
       const stored = store.set(id, value);
-      validation.changed([id]);
+      const touched = validation.changed([id]);
       autosave.queue(id, stored);
-      // An acknowledgement was about the answer as it was: a new answer must be looked at again.
-      const stale = [...acknowledged].filter((key) => key.startsWith(`${id}|`));
+      // An acknowledgement was about the answers as they were: a warning at any question this change
+      // re-evaluated (its own, or a rule that reads it) must be looked at again.
+      const stale = [...acknowledged].filter((key) => touched.has(key.slice(0, key.indexOf('|'))));
       if (stale.length > 0) {
         const next = new Set([...acknowledged].filter((key) => !stale.includes(key)));
         setAcknowledged(next);

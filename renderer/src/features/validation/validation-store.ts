@@ -27,8 +27,12 @@ export class ValidationStore {
     for (const finding of this.validator.findings()) this.byQuestion.set(finding.questionId, this.validator.findingsAt(finding.questionId));
   }
 
-  /** Tells the engine what changed: question ids, or `evidenceKey(id)` for evidence lists. */
-  changed(keys: readonly string[]): void {
+  /**
+   * Tells the engine what changed: question ids, or `evidenceKey(id)` for evidence lists. Returns
+   * the questions whose findings were re-evaluated (the changed one, and those whose rules or
+   * visibility read it).
+   */
+  changed(keys: readonly string[]): ReadonlySet<string> {
     const visibilityBefore = this.validator.visibility();
     const touched = this.validator.update(this.readAnswers(), this.readEvidence(), keys);
     let any = this.validator.visibility() !== visibilityBefore;
@@ -42,6 +46,7 @@ export class ValidationStore {
       this.listeners.notify(questionId);
     }
     if (any) this.listeners.notifyAll();
+    return touched;
   }
 
   findingsAt(questionId: string): readonly Finding[] {
