@@ -27,3 +27,18 @@ export function expectCleanQuestions(questions: readonly Question[]): void {
     expect(`${textOf(q.label)} ${textOf(q.help)}`, q.id).not.toMatch(/<[a-z/]|\*\*|\]\(|`/i);
   }
 }
+
+/** Counts start at 0 and carry a unit, percentages run 0-100, years have bounds. */
+export function expectSensibleNumbers(questions: readonly Question[]): void {
+  for (const q of questions) {
+    if (q.type === 'integer') {
+      expect(q.min, q.id).toBe(0);
+      expect(q.unit, q.id).toBeDefined();
+    }
+    if (q.type === 'decimal' && q.unit === '%') expect([q.min, q.max], q.id).toEqual([0, 100]);
+    if (q.type === 'year') {
+      expect(q.min, q.id).toBeDefined();
+      expect(q.max, q.id).toBeDefined();
+    }
+  }
+}

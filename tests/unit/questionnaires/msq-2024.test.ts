@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundledDefinition, everyQuestion, textOf, expectCleanQuestions } from '../../helpers/bundled-definition';
+import { loadBundledDefinition, everyQuestion, textOf, expectCleanQuestions, expectSensibleNumbers } from '../../helpers/bundled-definition';
 import type { Question, QuestionnaireDefinition, ScalarQuestion } from '../../../shared/schemas/questionnaire';
 
 const load = (): QuestionnaireDefinition => loadBundledDefinition('msq-2024');
@@ -209,16 +209,6 @@ describe('msq-2024 questionnaire', () => {
   });
 
   it('keeps numbers sensible: counts from 0, percentages 0-100, years bounded', () => {
-    for (const q of questions) {
-      if (q.type === 'integer') {
-        expect(q.min, q.id).toBe(0);
-        expect(q.unit, q.id).toBeDefined();
-      }
-      if (q.type === 'decimal' && q.unit === '%') expect([q.min, q.max], q.id).toEqual([0, 100]);
-      if (q.type === 'year') {
-        expect(q.min, q.id).toBeDefined();
-        expect(q.max, q.id).toBeDefined();
-      }
-    }
+    expectSensibleNumbers(questions);
   });
 });
