@@ -7,9 +7,10 @@ import { isGroupRows } from '../schemas/answers';
 import type { EvidenceByQuestion, EvidenceItem } from '../schemas/evidence';
 import type { QuestionnaireDefinition } from '../schemas/questionnaire';
 import type { Respondent } from '../schemas/response';
+import { respondentSchema } from '../schemas/response';
 import { computeDigests } from './digests';
 import type { Signer, SubmissionFinding, UnsignedSubmission } from './document';
-import { SUBMISSION_FORMAT, SUBMISSION_FORMAT_VERSION, unsignedSubmissionSchema } from './document';
+import { SUBMISSION_FORMAT, SUBMISSION_FORMAT_VERSION, signerSchema, unsignedSubmissionSchema } from './document';
 
 export interface SubmissionInput {
   readonly definition: QuestionnaireDefinition;
@@ -85,8 +86,10 @@ export async function buildSubmission(input: SubmissionInput): Promise<UnsignedS
       title: localize(definition.title, defaultLanguage, defaultLanguage),
       contentHash: input.contentHash,
     },
-    respondent: input.respondent,
-    signer: input.signer,
+    // Parsed (trimmed) before the digests are computed: the schema below trims again, and digests
+    // over " Kenya " would not match the "Kenya" that is signed, so the file would verify as changed.
+    respondent: respondentSchema.parse(input.respondent),
+    signer: signerSchema.parse(input.signer),
     answers,
     evidence,
     validation: {

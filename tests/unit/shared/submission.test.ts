@@ -55,6 +55,27 @@ describe('signed JSON submission', () => {
     expect(canonical).toBe(canonicalJson({ ...document, signature: undefined }));
   });
 
+  it('signs the trimmed respondent and signer, so padded names still verify as valid', async () => {
+    const key = await keyPair();
+    const unsigned = await buildSubmission({
+      definition,
+      contentHash: await contentHash(definition),
+      respondent: { ...respondent, place: '  Estonia ', organisation: ' Information System Authority' },
+      answers: new Map(Object.entries(answers)),
+      evidence: new Map(),
+      acknowledged: new Set(),
+      signer: { name: ' Kai Tamm ', organisation: 'RIA ', email: 'kai@example.ee', keyId: key.keyId },
+      started: Date.UTC(2024, 4, 1),
+      lastChanged: Date.UTC(2024, 4, 2),
+      signedAt: Date.UTC(2024, 4, 3),
+      submissionId: '6f1d3c2a-8b4e-4c1a-9f2e-0a1b2c3d4e5f',
+    });
+    const document = await signSubmission(unsigned, key);
+    expect(document.respondent.place).toBe('Estonia');
+    expect(document.signer.name).toBe('Kai Tamm');
+    expect(await verifySubmissionJson(bytesOf(submissionFileText(document)))).toMatchObject({ status: 'valid' });
+  });
+
   it('verifies as valid, and as trusted when the signer card is on the list', async () => {
     const { document, key } = await signed(answers);
     expect(await verifySubmissionJson(bytesOf(submissionFileText(document)))).toMatchObject({ status: 'valid', trusted: false });
