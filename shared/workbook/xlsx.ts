@@ -11,7 +11,7 @@ import { isHyperlink } from './model';
 type ExcelJs = typeof ExcelJsModule;
 let loading: Promise<ExcelJs> | undefined;
 
-function loadExcelJs(): Promise<ExcelJs> {
+export function loadExcelJs(): Promise<ExcelJs> {
   loading ??= import('exceljs').then(
     // A CommonJS package: Node's ESM loader puts it under `default`, bundlers may not.
     (mod) => (mod as ExcelJs & { readonly default?: ExcelJs }).default ?? mod,
