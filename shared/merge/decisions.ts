@@ -17,6 +17,9 @@ import { valueKey } from './value-key';
  * `name`, `status`) are ignored on reading.
  */
 
+/** Longest reason accepted for a decision; the app's reason fields stop there too, so what it saves it can load. */
+export const MAX_REASON_LENGTH = 20_000;
+
 export const DECISIONS_FORMAT = 'egov-desk/merge-decisions';
 export const DECISIONS_FORMAT_VERSION = 1;
 /** Far more than the decisions for thousands of files and conflicts; bounds memory on a wrong file. */
@@ -75,7 +78,7 @@ const fileEntrySchema = z.strictObject({
   name: z.unknown().optional(),
   status: z.unknown().optional(),
   include: z.boolean().nullable().default(null),
-  reason: z.string().max(20_000).default(''),
+  reason: z.string().max(MAX_REASON_LENGTH).default(''),
 });
 
 /** An answer value, with a message that says what one looks like (the union's own is "Invalid input"). */
@@ -99,7 +102,7 @@ const conflictEntrySchema = z.strictObject({
   fingerprint: sha256Tagged.optional(),
   candidates: z.unknown().optional(),
   choice: choiceSchema.nullable().default(null),
-  reason: z.string().max(20_000).default(''),
+  reason: z.string().max(MAX_REASON_LENGTH).default(''),
   decidedBy: z.string().max(300).optional(),
   decidedAt: z.iso.datetime({ offset: true }).optional(),
 });
@@ -182,7 +185,7 @@ function formatRefusal(value: unknown): string | undefined {
     if (formatVersion === DECISIONS_FORMAT_VERSION) return undefined;
     return `this merge decisions file has format version ${formatVersion === undefined ? 'none' : JSON.stringify(formatVersion)}; this version of EGov Desk reads version ${String(DECISIONS_FORMAT_VERSION)}`;
   }
-  if (typeof format === 'string' && format in OTHER_FORMATS) return OTHER_FORMATS[format];
+  if (typeof format === 'string' && Object.hasOwn(OTHER_FORMATS, format)) return OTHER_FORMATS[format];
   return `this is not an EGov Desk merge decisions file (its "format" is not "${DECISIONS_FORMAT}")`;
 }
 

@@ -14,7 +14,7 @@ import { respondentKeyOf } from './respondent-key';
  * 3. Signature invalid or changed after signing: `keptOut`, needing a decision, unless a choice
  *    includes it (`includedDespiteProblem`) or excludes it (`excluded`).
  * 4. Valid: `merged`, unless a choice excludes it.
- * 5. Among files still in, per respondent and signing key, the latest version wins and the others
+ * 5. Among valid files still in, per respondent and signing key, the latest version wins and the others
  *    are `superseded` by it: a file revised by another (`revises`) loses to it; otherwise the
  *    later signing time wins (then the later file). A valid file the coordinator explicitly
  *    included is never superseded.
@@ -121,7 +121,10 @@ function markSuperseded(files: readonly IntakeFile[], standings: Map<IntakeFile,
   for (const file of files) {
     const kind = standings.get(file)?.kind;
     const document = documentOf(file);
-    if ((kind !== 'merged' && kind !== 'includedDespiteProblem') || document === undefined) continue;
+    // Only verified files take part: the key id of a file whose signature fails is just a claim,
+    // and a forged "later version" must never push a genuine one out. An included problem file
+    // stays its own contribution.
+    if (kind !== 'merged' || file.report.status !== 'valid' || document === undefined) continue;
     const key = `${respondentKeyOf(document)}\n${document.signature.keyId}`;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [{ file, document }]);

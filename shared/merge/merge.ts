@@ -128,7 +128,11 @@ function compareVersions(a: string, b: string): number {
 
 function mergeRespondent(group: RespondentGroup, decisions: DecisionBook, orders: QuestionOrders, fingerprints: Fingerprints): MergedRespondent {
   const newest = latest(group).document;
-  const asked = (id: string) => group.sources.some(({ document }) => Object.hasOwn(document.answers, id) || Object.hasOwn(document.evidence, id));
+  const asked = new Set<string>();
+  for (const { document } of group.sources) {
+    for (const id of Object.keys(document.answers)) asked.add(id);
+    for (const id of Object.keys(document.evidence)) asked.add(id);
+  }
   const answers: MergedAnswer[] = [];
   for (const questionId of orders.sorted(newest, asked)) {
     const answer = mergeQuestion(group, questionId, decisions, fingerprints);
@@ -152,6 +156,8 @@ interface CandidateBuilder {
 }
 
 const NO_EVIDENCE: readonly EvidenceItem[] = [];
+/** The longest list an answer may hold (shared/schemas/answers.ts). */
+const MAX_LIST_LENGTH = 1000;
 
 /**
  * Evidence items of several lists without repeats: two spellings of one page (see `evidenceUrlKey`)
@@ -206,6 +212,14 @@ class Fingerprints {
   }
 }
 
+/**
+ * A record's own entry. Question ids come from files: `constructor` or `toString` is a valid id,
+ * and a plain lookup would find Object.prototype's function for a file that lacks it.
+ */
+function own<T>(record: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.hasOwn(record, id) ? record[id] : undefined;
+}
+
 /** The one-contribution respondent's sources, shared (frozen): most respondents send one file. */
 const FIRST_ONLY: readonly number[] = Object.freeze([0]);
 
@@ -220,8 +234,8 @@ function mergeQuestion(group: RespondentGroup, questionId: string, decisions: De
   const unansweredEvidence: (readonly EvidenceItem[])[] = [];
 
   for (const [position, { document }] of sources.entries()) {
-    const value = document.answers[questionId];
-    const evidence = document.evidence[questionId] ?? NO_EVIDENCE;
+    const value = own(document.answers, questionId);
+    const evidence = own(document.evidence, questionId) ?? NO_EVIDENCE;
     const answered = value !== undefined && isAnswered(value);
     if (!answered) {
       if (evidence.length > 0) {
@@ -280,11 +294,14 @@ function mergeQuestion(group: RespondentGroup, questionId: string, decisions: De
       decisions.markStale(decision, 'noSuchCandidate');
       return conflict;
     }
-    return { ...conflict, status: 'resolved', value: chosen.value, evidence: chosen.evidence, sources: chosen.contributions, resolution };
+    // Evidence given without an answer supports whichever value is taken, so it stays with it.
+    const evidence = unansweredEvidence.length === 0 ? chosen.evidence : unionEvidence([chosen.evidence, ...unansweredEvidence]);
+    return { ...conflict, status: 'resolved', value: chosen.value, evidence, sources: chosen.contributions, resolution };
   }
   if (choice.kind === 'combine') {
     const combined = combineValues(done.map((c) => c.value));
-    if (combined === undefined) {
+    // A union longer than an answer may be (1,000 options or rows) could not be exported or signed.
+    if (combined === undefined || (Array.isArray(combined) && combined.length > MAX_LIST_LENGTH)) {
       decisions.markStale(decision, 'cannotCombine');
       return conflict;
     }
@@ -300,8 +317,8 @@ function mergeQuestion(group: RespondentGroup, questionId: string, decisions: De
  */
 function singleContribution(group: RespondentGroup, questionId: string, decisions: DecisionBook, fingerprints: Fingerprints): MergedAnswer | undefined {
   const document = latest(group).document;
-  const value = document.answers[questionId];
-  const given = document.evidence[questionId] ?? NO_EVIDENCE;
+  const value = own(document.answers, questionId);
+  const given = own(document.evidence, questionId) ?? NO_EVIDENCE;
   const answered = value !== undefined && isAnswered(value);
   if (!answered && given.length === 0) return undefined;
   const decision = decisions.take(group.key, questionId);
@@ -356,7 +373,7 @@ class DecisionBook {
 class QuestionOrders {
   private readonly definitions: readonly QuestionnaireDefinition[];
   private readonly ids = new Map<string, Set<string>>();
-  private readonly orders = new Map<string, readonly string[]>();
+  private readonly orders = new Map<string, ReadonlyMap<string, number>>();
 
   constructor(definitions: readonly QuestionnaireDefinition[], groups: readonly RespondentGroup[]) {
     this.definitions = definitions;
@@ -378,12 +395,17 @@ class QuestionOrders {
     return `${document.questionnaire.id}@${document.questionnaire.version}`;
   }
 
-  /** The ids `asked` accepts, in order; `document` names the questionnaire version. */
-  sorted(document: SubmissionDocument, asked: (id: string) => boolean): string[] {
-    return this.orderOf(document).filter(asked);
+  /**
+   * A respondent's own ids in the version's order; `document` names the questionnaire version.
+   * Sorting the respondent's ids by position, rather than filtering the version's whole list, keeps
+   * one file with thousands of stray ids from costing every other respondent that much work.
+   */
+  sorted(document: SubmissionDocument, asked: ReadonlySet<string>): string[] {
+    const positions = this.positionsOf(document);
+    return [...asked].sort((a, b) => (positions.get(a) ?? 0) - (positions.get(b) ?? 0));
   }
 
-  private orderOf(document: SubmissionDocument): readonly string[] {
+  private positionsOf(document: SubmissionDocument): ReadonlyMap<string, number> {
     const key = QuestionOrders.keyOf(document);
     const known = this.orders.get(key);
     if (known !== undefined) return known;
@@ -397,8 +419,9 @@ class QuestionOrders {
     const placed = new Set(order);
     // Ids the definition does not know (a newer or edited file) go after the known ones.
     order.push(...[...all].filter((question) => !placed.has(question)).sort(naturalCompare));
-    this.orders.set(key, order);
-    return order;
+    const positions = new Map(order.map((question, position) => [question, position]));
+    this.orders.set(key, positions);
+    return positions;
   }
 }
 

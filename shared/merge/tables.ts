@@ -246,7 +246,8 @@ function planQuestion(id: string, question: Question | undefined, values: readon
 
   const definedSubs: SubQuestionPlan[] =
     question?.type === 'group' ? question.questions.map((sub) => ({ id: sub.id, question: sub, label: labeller.text(sub.label), indicators: sub.indicators })) : [];
-  const foundSubs = shape === 'group' ? values.filter(isGroupRows).flatMap((rows) => rows.flatMap((row) => Object.keys(row.answers))) : [];
+  // Rows given for a question of another shape still have their cells listed: nothing is dropped.
+  const foundSubs = values.filter(isGroupRows).flatMap((rows) => rows.flatMap((row) => Object.keys(row.answers)));
   const subQuestions = [
     ...definedSubs,
     ...sortedNew(foundSubs, new Set(definedSubs.map((s) => s.id))).map((sub) => ({ id: sub, question: undefined, label: sub, indicators: [] })),
@@ -444,7 +445,8 @@ function longRows(plan: QuestionnairePlan): TableCell[][] {
       }
       rows.forEach((row, index) => {
         for (const sub of question.subQuestions) {
-          const cell = row.answers[sub.id];
+          // Own cells only: a sub-question id such as `constructor` must not find Object's function.
+          const cell = Object.hasOwn(row.answers, sub.id) ? row.answers[sub.id] : undefined;
           if (cell === undefined || !isAnswered(cell)) continue;
           const indicators = [...new Set([...question.indicators, ...sub.indicators])];
           out.push([...head, joinOrNull(indicators, '; '), index + 1, sub.id, scalarCell(cell), ...tail]);

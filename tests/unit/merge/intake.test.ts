@@ -176,12 +176,21 @@ describe('classifyIntake: supersession', () => {
     expect(standings(classified)).toEqual([{ kind: 'merged' }, { kind: 'merged' }]);
   });
 
-  it('lets an included tampered file take part in supersession like any other', async () => {
+  it('never lets an included file whose signature fails supersede a valid one: its key id is only a claim', async () => {
+    const genuine = await signedDocument({ signer: health, answers: { 'A.3': 'no' }, signedAt: '2024-05-01T10:00:00.000Z' });
+    const later = await signedDocument({ signer: health, answers: { 'A.3': 'yes' }, signedAt: '2024-05-09T10:00:00.000Z' });
+    const files = await intakeOf([{ name: 'later-forged.json', bytes: badSignatureBytes(later) }, genuine]);
+    const classified = classifyIntake(files, [{ fileHash: files[0]?.fileHash ?? '', include: true, reason: 'Looks fine' }]);
+    // Both stay in: the coordinator's include makes the forged file a contribution of its own.
+    expect(standings(classified)).toEqual([{ kind: 'includedDespiteProblem', reason: 'Looks fine' }, { kind: 'merged' }]);
+  });
+
+  it('does not supersede an included tampered file by a valid one either: the coordinator chose to keep it', async () => {
     const first = await signedDocument({ signer: health, answers: { 'A.3': 'no' }, signedAt: '2024-05-01T10:00:00.000Z' });
     const second = await signedDocument({ signer: health, answers: { 'A.3': 'yes' }, signedAt: '2024-05-09T10:00:00.000Z' });
-    const files = await intakeOf([{ name: 'second-edited.json', bytes: editedBytes(second, 'A.3', 'na') }, first]);
+    const files = await intakeOf([{ name: 'first-edited.json', bytes: editedBytes(first, 'A.3', 'na') }, second]);
     const classified = classifyIntake(files, [{ fileHash: files[0]?.fileHash ?? '', include: true, reason: 'Confirmed by the ministry' }]);
-    expect(standings(classified)).toEqual([{ kind: 'includedDespiteProblem', reason: 'Confirmed by the ministry' }, { kind: 'superseded', by: 0 }]);
+    expect(standings(classified)).toEqual([{ kind: 'includedDespiteProblem', reason: 'Confirmed by the ministry' }, { kind: 'merged' }]);
   });
 
   it('keeps the order of the files given and every file', async () => {
