@@ -60,6 +60,7 @@ export function buildDesktopApi(): DesktopApi {
     signWithKey: bridgeMethod('signWithKey'),
     checkLinks: bridgeMethod('checkLinks'),
     takeOpenedFiles: bridgeMethod('takeOpenedFiles'),
+    pickSubmissions: bridgeMethod('pickSubmissions'),
   } satisfies DesktopApi;
 }
 

@@ -63,6 +63,14 @@ export type RefusedFile = z.infer<typeof refusedFileSchema>;
  */
 export const MAX_LINKS_PER_CHECK = 16;
 
+/**
+ * Most files and bytes a coordinator's intake takes from one pick (issue 7): thousands of
+ * submissions are normal, but every byte crosses IPC into the page at once. Files past either
+ * limit are refused, with a reason, rather than dropped.
+ */
+export const MAX_INTAKE_FILES = 10_000;
+export const MAX_INTAKE_BYTES = 1024 * 1024 * 1024;
+
 export const ipcContract = {
   getAppInfo: {
     channel: 'app:get-info',
@@ -124,6 +132,16 @@ export const ipcContract = {
     response: z.strictObject({
       files: z.array(openedFileSchema).max(MAX_QUEUED_OPEN_FILES),
       refused: z.array(refusedFileSchema).max(MAX_QUEUED_OPEN_FILES),
+    }),
+  },
+  pickSubmissions: {
+    channel: 'dialog:pick-submissions',
+    /** `folder: true` picks a folder: every *.json and *.xlsx in it and its subfolders. */
+    request: z.strictObject({ title: z.string().max(200), folder: z.boolean() }),
+    /** Names are base names, or paths inside the picked folder; never full paths. Cancel: both empty. */
+    response: z.strictObject({
+      files: z.array(openedFileSchema).max(MAX_INTAKE_FILES),
+      refused: z.array(refusedFileSchema).max(MAX_INTAKE_FILES),
     }),
   },
 } as const satisfies Record<string, { channel: string; request: z.ZodType; response: z.ZodType }>;

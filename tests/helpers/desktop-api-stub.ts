@@ -17,6 +17,7 @@ export function desktopApiStub(methods: Partial<DesktopApi>): DesktopApi {
     signWithKey: unused,
     checkLinks: unused,
     takeOpenedFiles: unused,
+    pickSubmissions: unused,
     ...methods,
   };
 }

@@ -33,5 +33,6 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       return online ? { kind: 'checked', results } : { kind: 'offline' };
     },
     takeOpenedFiles: () => call(api.takeOpenedFiles(null)),
+    pickSubmissions: (options) => call(api.pickSubmissions(options)),
   };
 }

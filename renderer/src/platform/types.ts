@@ -47,4 +47,10 @@ export interface Platform {
    * each is returned once. Always empty on the web, where files arrive only by dialog or drop.
    */
   takeOpenedFiles(): Promise<OpenedWithFiles>;
+  /**
+   * The coordinator's intake: many submission files, or a folder (every *.json and *.xlsx in it and
+   * its subfolders). A file that cannot be taken (too large, past the intake limits, unreadable) is
+   * in `refused` with its reason instead of failing the whole pick. Cancel: both lists empty.
+   */
+  pickSubmissions(options: IpcRequest<'pickSubmissions'>): Promise<OpenedWithFiles>;
 }

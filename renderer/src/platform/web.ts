@@ -1,11 +1,82 @@
 import { parseExternalUrl } from '../../../shared/external-url';
-import { MAX_OPEN_FILE_BYTES } from '../../../shared/ipc/contract';
+import { MAX_INTAKE_BYTES, MAX_INTAKE_FILES, MAX_OPEN_FILE_BYTES } from '../../../shared/ipc/contract';
 import { FileTooLargeError } from '../../../shared/errors';
-import type { FileFilter, OpenedFile, Platform } from './types';
+import type { FileFilter, OpenedFile, OpenedWithFiles, Platform, RefusedFile } from './types';
 import type { WebKeyStore } from './web-keys';
 
 function acceptAttribute(filters: readonly FileFilter[]): string {
   return filters.flatMap((f) => f.extensions.map((ext) => `.${ext}`)).join(',');
+}
+
+/** The most files and bytes one intake takes, and the largest single file (as the desktop app). */
+export interface IntakeLimits {
+  readonly maxFiles: number;
+  readonly maxBytes: number;
+  readonly maxFileBytes: number;
+}
+
+const INTAKE_LIMITS: IntakeLimits = { maxFiles: MAX_INTAKE_FILES, maxBytes: MAX_INTAKE_BYTES, maxFileBytes: MAX_OPEN_FILE_BYTES };
+
+function megabytes(bytes: number): string {
+  return `${String(Math.round(bytes / (1024 * 1024)))} MB`;
+}
+
+/**
+ * The name a picked file is shown under: its path inside the picked folder (as the desktop app
+ * names it, without the folder itself), else its base name.
+ */
+export function intakeName(file: File): string {
+  // Typed as a string, but absent outside browsers (and empty for files not from a folder).
+  const relative: string | undefined = file.webkitRelativePath;
+  if (!relative) return file.name;
+  const slash = relative.indexOf('/');
+  return slash >= 0 ? relative.slice(slash + 1) : relative;
+}
+
+/** A submission in a folder: *.json or *.xlsx, not hidden (editor backups, macOS `._` twins). */
+function isFolderSubmission(name: string): boolean {
+  return /\.(json|xlsx)$/i.test(name) && !name.split('/').some((part) => part.startsWith('.'));
+}
+
+/**
+ * Reads picked or dropped files for the coordinator's intake. Each file comes back with its bytes
+ * or in `refused` with the reason: too large, past the intake's file or byte limit, unreadable.
+ * From a folder, only submissions are taken. Never rejects.
+ */
+export async function takeSubmissionFiles(picked: readonly File[], options: { readonly folder: boolean; readonly limits?: IntakeLimits }): Promise<OpenedWithFiles> {
+  const limits = options.limits ?? INTAKE_LIMITS;
+  const candidates = options.folder ? picked.filter((file) => isFolderSubmission(intakeName(file))) : picked;
+  const files: OpenedFile[] = [];
+  const refused: RefusedFile[] = [];
+  let budget = limits.maxBytes;
+  let full: string | undefined;
+  for (const file of candidates) {
+    const name = intakeName(file);
+    if (full === undefined && files.length >= limits.maxFiles) {
+      full = `Not taken: the selection has more than ${limits.maxFiles.toLocaleString('en')} files. Pick fewer files, or one subfolder at a time.`;
+    }
+    if (full !== undefined) {
+      refused.push({ name, reason: full });
+      continue;
+    }
+    if (file.size > limits.maxFileBytes) {
+      refused.push({ name, reason: `The file is larger than the ${megabytes(limits.maxFileBytes)} limit.` });
+      continue;
+    }
+    if (file.size > budget) {
+      full = `Not taken: the selection holds more than ${megabytes(limits.maxBytes)}. Pick fewer files, or one subfolder at a time.`;
+      refused.push({ name, reason: full });
+      continue;
+    }
+    try {
+      const data = new Uint8Array(await file.arrayBuffer());
+      budget -= data.byteLength;
+      files.push({ name, data });
+    } catch {
+      refused.push({ name, reason: 'The file could not be read; it may have been moved, deleted or locked.' });
+    }
+  }
+  return { files, refused };
 }
 
 /** The browser implementation: the same build runs as an offline web app in any Chromium. */
@@ -72,5 +143,20 @@ export function createWebPlatform(version: string, keys: WebKeyStore): Platform 
 
     // A browser tab is never started by the OS with a file: nothing ever waits here.
     takeOpenedFiles: () => Promise.resolve({ files: [], refused: [] }),
+
+    pickSubmissions({ folder }) {
+      return new Promise<OpenedWithFiles>((resolve) => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.multiple = true;
+        if (folder) input.webkitdirectory = true;
+        else input.accept = '.json,.xlsx';
+        input.addEventListener('cancel', () => { resolve({ files: [], refused: [] }); });
+        input.addEventListener('change', () => {
+          void takeSubmissionFiles([...(input.files ?? [])], { folder }).then(resolve);
+        });
+        input.click();
+      });
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError, ExternalUrlRefusedError } from '../../../shared/errors';
-import { ipcContract, MAX_LINKS_PER_CHECK } from '../../../shared/ipc/contract';
+import { ipcContract, MAX_INTAKE_FILES, MAX_LINKS_PER_CHECK } from '../../../shared/ipc/contract';
 import type { Envelope } from '../../../shared/ipc/envelope';
 
 vi.mock('electron', () => ({ protocol: {} }));
@@ -42,6 +42,7 @@ function fakeHandlers() {
     signWithKey: vi.fn<IpcHandlers['signWithKey']>(() => Promise.resolve({ signature: new Uint8Array(64) })),
     checkLinks: vi.fn<IpcHandlers['checkLinks']>(() => Promise.resolve({ online: false, results: [] })),
     takeOpenedFiles: vi.fn<IpcHandlers['takeOpenedFiles']>(() => Promise.resolve({ files: [], refused: [] })),
+    pickSubmissions: vi.fn<IpcHandlers['pickSubmissions']>(() => Promise.resolve({ files: [], refused: [] })),
   } satisfies IpcHandlers;
 }
 
@@ -171,6 +172,23 @@ describe('registerIpcHandlers', () => {
     const answer = await ipcMain.invoke('files:take-opened', null);
     expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(answer)).not.toContain('/home/alice');
+  });
+
+  it('passes a submissions pick through, and refuses a bad request or an answer past the intake limit', async () => {
+    handlers.pickSubmissions.mockResolvedValueOnce({ files: [{ name: 'a.json', data: new Uint8Array([1]) }], refused: [{ name: 'b.xlsx', reason: 'Unreadable.' }] });
+    await expect(ipcMain.invoke('dialog:pick-submissions', { title: 'Add submissions', folder: true })).resolves.toMatchObject({
+      ok: true,
+      value: { files: [{ name: 'a.json' }], refused: [{ name: 'b.xlsx' }] },
+    });
+    expect(handlers.pickSubmissions).toHaveBeenCalledExactlyOnceWith({ title: 'Add submissions', folder: true });
+
+    const bad = await ipcMain.invoke('dialog:pick-submissions', { title: 'Add', folder: 'yes' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    expect(handlers.pickSubmissions).toHaveBeenCalledOnce();
+
+    const refused = Array.from({ length: MAX_INTAKE_FILES + 1 }, (_, i) => ({ name: `${String(i)}.json`, reason: 'Unreadable.' }));
+    handlers.pickSubmissions.mockResolvedValueOnce({ files: [], refused });
+    await expect(ipcMain.invoke('dialog:pick-submissions', { title: 'Add', folder: false })).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 
   it.each([

@@ -56,6 +56,7 @@ describe('the preload bundle', () => {
       'listSigningKeys',
       'openExternal',
       'openFiles',
+      'pickSubmissions',
       'saveFile',
       'signWithKey',
       'takeOpenedFiles',

@@ -3,6 +3,7 @@ import { getAppInfo } from './app-info';
 import { checkLinks } from './check-links';
 import { openExternal } from './open-external';
 import { openFiles } from './open-files';
+import { pickSubmissions } from './pick-submissions';
 import { saveFile } from './save-file';
 import { generateSigningKey, listSigningKeys, signWithKey } from './signing-keys';
 import { takeOpenedFiles } from './take-opened-files';
@@ -17,4 +18,5 @@ export const ipcHandlers = {
   signWithKey,
   checkLinks,
   takeOpenedFiles,
+  pickSubmissions,
 } satisfies IpcHandlers;
