@@ -11,7 +11,6 @@ export const CLI_NAME = 'egov-desk';
 
 /** Commands that are planned but not built yet; named so the error says "not yet", not "unknown". */
 const PLANNED_COMMANDS = new Map([
-  ['merge', "'merge' is not available yet: it arrives with the coordinator's merge work"],
   ['sign', "there is no 'sign' command: 'export' signs responses"],
 ]);
 

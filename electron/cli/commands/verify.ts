@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { MAX_SUBMISSION_BYTES } from '../../../shared/submission/document';
-import { MAX_SIGNER_CARD_BYTES, readSignerCard } from '../../../shared/submission/signer-card';
 import { looksLikeZip } from '../../../shared/workbook/zip-check';
 import type { SignerCard } from '../../../shared/submission/document';
 import type { VerificationReport } from '../../../shared/submission/verify';
@@ -8,6 +6,7 @@ import { verifySubmissionJson } from '../../../shared/submission/verify';
 import { verifySubmissionWorkbook } from '../../../shared/workbook';
 import type { QuestionnaireDefinition } from '../../../shared/schemas/questionnaire';
 import { bundledDefinitions } from '../definitions';
+import { loadTrustedCards } from '../trusted-cards';
 import { flag, parseCommandArgs, strings } from '../args';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
@@ -40,18 +39,6 @@ Options:
 Exit codes: 0 every file is valid and unchanged; 1 at least one is not; 2 wrong usage.
 `;
 
-async function loadCards(files: readonly string[], cwd: string): Promise<SignerCard[]> {
-  const cards: SignerCard[] = [];
-  for (const name of files) {
-    const read = await readLimited(path.resolve(cwd, name), MAX_SIGNER_CARD_BYTES, name);
-    if (read.kind === 'tooLarge') throw new UsageError(`${name} is too large to be a signer card`);
-    const card = await readSignerCard(read.bytes);
-    if (!card.ok) throw new UsageError(`${name} is not a signer card: ${card.reason}`);
-    cards.push(card.card);
-  }
-  return cards;
-}
-
 async function verifyFile(file: string, shownAs: string, trusted: readonly SignerCard[], definitions: readonly QuestionnaireDefinition[]): Promise<{ format: 'json' | 'xlsx'; report: VerificationReport }> {
   const read = await readLimited(file, MAX_SUBMISSION_BYTES, shownAs);
   if (read.kind === 'tooLarge') {
@@ -75,7 +62,7 @@ async function run(args: readonly string[], { io, cwd }: CliContext): Promise<nu
     return EXIT_OK;
   }
   if (parsed.positionals.length === 0) throw new UsageError('name at least one submission file to verify');
-  const trusted = await loadCards(strings(parsed, 'trusted'), cwd);
+  const trusted = await loadTrustedCards(strings(parsed, 'trusted'), cwd);
   const { files } = await expandInputs(cwd, parsed.positionals, ['.json', '.xlsx']);
   const definitions = (await bundledDefinitions()).map((a) => a.definition);
   const results: { file: string; format: 'json' | 'xlsx'; report: VerificationReport }[] = [];

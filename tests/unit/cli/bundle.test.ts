@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,7 @@ describe('dist/cli.cjs', () => {
     await Promise.all([rm(outDir, { recursive: true, force: true }), rm(work, { recursive: true, force: true })]);
   });
 
-  const node = (...args: string[]) => spawnSync(process.execPath, [cliFile, ...args], { cwd: work, encoding: 'utf8', timeout: 30_000 });
+  const node = (...args: string[]) => spawnSync(process.execPath, [cliFile, ...args], { cwd: work, encoding: 'utf8', timeout: 45_000 });
 
   it('needs nothing but Node: no Electron, no node_modules', async () => {
     const code = await readFile(cliFile, 'utf8');
@@ -66,4 +67,28 @@ describe('dist/cli.cjs', () => {
     expect(verified.stdout).toMatch(/^s\.json: valid, signed by Kofi Mensah \(NITA\), key .*, trusted\n$/);
     expect(verified.status).toBe(0);
   });
+
+  it('merges on two worker threads started from the bundle itself, JSON and Excel alike', () => {
+    expect(node('keygen', '--name', 'Ama Boateng', '--org', 'Ministry of Finance', '--email', 'ama@finance.example', '--out', 'finance').status).toBe(0);
+    expect(node('sample', '--questionnaire', 'losi-2024', '--seed', 'bundle-merge', '--count', '3', '--out', 'responses').status).toBe(0);
+    expect(node('export', 'responses', '--identity', 'finance/identity.json', '--format', 'json', '--out', 'intake').status).toBe(0);
+    expect(node('export', 'responses', '--identity', 'me/identity.json', '--format', 'xlsx', '--out', 'intake-xlsx').status).toBe(0);
+    writeFileSync(path.join(work, 'intake', 'broken.json'), '{"format": "egov-desk/submission"');
+
+    const merged = node('merge', 'intake', 'intake-xlsx', '--out', 'merged', '--jobs', '2', '--stats', '--json', '--trusted', 'finance/signer-card.json', '--trusted', 'me/signer-card.json');
+    expect(merged.stderr).not.toMatch(STACK_TRACE);
+    expect(merged.stderr).toMatch(/^stats: 7 files, 2 worker threads; /m);
+    expect([0, 1]).toContain(merged.status);
+    const summary = JSON.parse(merged.stdout) as { summary: Record<string, number>; files: { file: string; format: string; verification: string }[] };
+    expect(summary.summary).toMatchObject({ files: 7, merged: 6, unreadable: 1, respondents: 3 });
+    // Results come back in the order the files were given, whichever worker verified them.
+    const names = summary.files.map((f) => f.file);
+    const inFolder = (folder: string) => names.filter((name) => name.startsWith(`${folder}${path.sep}`));
+    expect(names).toStrictEqual([...inFolder('intake').sort(), ...inFolder('intake-xlsx').sort()]);
+    expect(summary.files.filter((f) => f.format === 'xlsx' && f.verification === 'valid')).toHaveLength(3);
+    expect(summary.files.find((f) => f.file.endsWith('broken.json'))?.verification).toBe('unreadable');
+    for (const name of ['consolidated.xlsx', 'consolidated.json', 'long.csv', 'files.csv', 'conflicts.csv', 'codebook.csv']) {
+      expect(statSync(path.join(work, 'merged', name)).size, name).toBeGreaterThan(0);
+    }
+  }, 60_000);
 });

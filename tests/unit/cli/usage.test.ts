@@ -25,7 +25,6 @@ describe('egov-desk with no command', () => {
     [['--help=yes'], "egov-desk: option '--help' does not take a value"],
     [['frobnicate'], "egov-desk: unknown command 'frobnicate'"],
     [['help', 'frobnicate'], "egov-desk: unknown command 'frobnicate'"],
-    [['merge'], "'merge' is not available yet"],
     [['sign'], "'export' signs responses"],
   ])('%j is a usage error: a message and a hint on stderr, exit 2', async (args, message) => {
     const result = await cli('.', ...args);
