@@ -14,5 +14,8 @@ export default defineConfig({
     target: 'chrome120',
     sourcemap: true,
   },
+  // Module workers (the merge's verification pool): ES format lets a worker load exceljs only when a
+  // workbook turns up, as the page does, instead of carrying it in every worker.
+  worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
 });

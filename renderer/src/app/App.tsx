@@ -5,6 +5,7 @@ import { HomeScreen } from '../features/home/HomeScreen';
 import { IdentityScreen } from '../features/identity/IdentityScreen';
 import { VerifyScreen } from '../features/verify/VerifyScreen';
 import { ReviewScreen } from '../features/review/ReviewScreen';
+import { MergeScreen } from '../features/merge/MergeScreen';
 import { useFileDrop } from '../features/review/use-file-drop';
 import { useOpenedWith } from '../features/review/use-opened-with';
 import { NewResponseScreen } from '../features/new-response/NewResponseScreen';
@@ -39,6 +40,9 @@ export function App() {
     case 'review':
       screen = <ReviewScreen />;
       break;
+    case 'merge':
+      screen = <MergeScreen />;
+      break;
     case 'response':
       screen = (
         <AnswerScreen key={route.responseId} responseId={route.responseId} sectionId={route.sectionId} questionId={route.questionId} view={route.view} />
@@ -68,6 +72,9 @@ export function App() {
           </a>
           <a href={routeHref({ name: 'verify' })} aria-current={route.name === 'verify' ? 'page' : undefined}>
             {t('nav.verify')}
+          </a>
+          <a href={routeHref({ name: 'merge' })} aria-current={route.name === 'merge' ? 'page' : undefined}>
+            {t('nav.merge')}
           </a>
         </nav>
         <LanguageSwitch />

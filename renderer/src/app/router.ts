@@ -7,6 +7,8 @@ export type Route =
   | { readonly name: 'identity' }
   | { readonly name: 'verify' }
   | { readonly name: 'review' }
+  /** The coordinator's merge of many submissions. */
+  | { readonly name: 'merge' }
   | {
       readonly name: 'response';
       readonly responseId: string;
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'identity') return { name: 'identity' };
   if (parts[0] === 'verify') return { name: 'verify' };
   if (parts[0] === 'review') return { name: 'review' };
+  if (parts[0] === 'merge') return { name: 'merge' };
   if (parts[0] === 'response' && parts[1]) {
     // View and question travel in the query, so no section id (they are free-form) can clash with them.
     const params = new URLSearchParams(query);
@@ -52,6 +55,8 @@ export function routeHref(route: Route): string {
       return '#/verify';
     case 'review':
       return '#/review';
+    case 'merge':
+      return '#/merge';
     case 'new':
       return route.questionnaireId ? `#/new?questionnaire=${encodeURIComponent(route.questionnaireId)}` : '#/new';
     case 'response': {

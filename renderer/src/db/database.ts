@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
-import type { AnswerRow, DefinitionRow, EvidenceRow, IdentityRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, SettingRow, SigningKeyRow, TrustedSignerRow } from './records';
+import type { AnswerRow, DefinitionRow, EvidenceRow, IdentityRow, MergeDecisionRow, MergeFileChoiceRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, SettingRow, SigningKeyRow, TrustedSignerRow } from './records';
 import { SCHEMA_VERSIONS } from './versions';
 
 /**
@@ -20,6 +20,8 @@ export class EgovDeskDatabase extends Dexie {
   trustedSigners!: EntityTable<TrustedSignerRow, 'keyId'>;
   reviewDrafts!: EntityTable<ReviewDraftRow, 'submissionHash'>;
   receivedReviews!: EntityTable<ReceivedReviewRow, 'reviewId'>;
+  mergeDecisions!: Dexie.Table<MergeDecisionRow, [string, string, string]>;
+  mergeFileChoices!: EntityTable<MergeFileChoiceRow, 'fileHash'>;
 
   constructor(name: string = DATABASE_NAME, upToVersion: number = SCHEMA_VERSIONS.length) {
     super(name);

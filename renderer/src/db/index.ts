@@ -8,9 +8,11 @@ import { DefinitionsRepository } from './repositories/definitions';
 import { EvidenceRepository } from './repositories/evidence';
 import { IdentitiesRepository } from './repositories/identities';
 import { ReviewsRepository } from './repositories/reviews';
-import type { DefinitionRow, IdentityRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, TrustedSignerRow } from './records';
+import { MergeRepository } from './repositories/merge';
+import type { DefinitionRow, IdentityRow, MergeDecisionRow, MergeFileChoiceRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, TrustedSignerRow } from './records';
 
-export type { DefinitionRow, IdentityRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, TrustedSignerRow } from './records';
+export type { DefinitionRow, IdentityRow, MergeDecisionRow, MergeFileChoiceRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, TrustedSignerRow } from './records';
+export { ANY_FINGERPRINT } from './repositories/merge';
 export type { AnswerChanges } from './repositories/answers';
 
 export interface Storage {
@@ -22,6 +24,7 @@ export interface Storage {
   readonly evidence: EvidenceRepository;
   readonly identities: IdentitiesRepository;
   readonly reviews: ReviewsRepository;
+  readonly merge: MergeRepository;
 }
 
 export function createStorage(db: EgovDeskDatabase): Storage {
@@ -34,6 +37,7 @@ export function createStorage(db: EgovDeskDatabase): Storage {
     evidence: new EvidenceRepository(db),
     identities: new IdentitiesRepository(db),
     reviews: new ReviewsRepository(db),
+    merge: new MergeRepository(db),
   };
 }
 
@@ -73,4 +77,14 @@ export function useReviewDraft(submissionHash: string | undefined): ReviewDraftR
 /** Live reviews attached to a response (focal point side). */
 export function useReceivedReviews(responseId: string): readonly ReceivedReviewRow[] | undefined {
   return useLiveQuery(() => storage().reviews.receivedFor(responseId), [responseId]);
+}
+
+/** Live stored merge decisions (coordinator side). */
+export function useMergeDecisions(): readonly MergeDecisionRow[] | undefined {
+  return useLiveQuery(() => storage().merge.decisions(), []);
+}
+
+/** Live stored file choices of the merge (coordinator side). */
+export function useMergeFileChoices(): readonly MergeFileChoiceRow[] | undefined {
+  return useLiveQuery(() => storage().merge.fileChoices(), []);
 }

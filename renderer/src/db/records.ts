@@ -3,6 +3,7 @@ import type { EvidenceItem } from '../../../shared/schemas/evidence';
 import type { Respondent } from '../../../shared/schemas/response';
 import type { SignerCard, SubmissionDocument } from '../../../shared/submission/document';
 import type { ReviewDocument } from '../../../shared/review/document';
+import type { ConflictDecision, FileChoice } from '../../../shared/merge/model';
 
 /** Rows as stored in IndexedDB. Change them only through a new file in ./versions. */
 
@@ -108,4 +109,19 @@ export interface SigningKeyRow {
 export interface SettingRow {
   readonly key: string;
   readonly value: string;
+}
+
+/** A coordinator's decision on one conflict of a merge (version 6). */
+export interface MergeDecisionRow {
+  readonly respondent: string;
+  readonly question: string;
+  /** The fingerprint of the values the decision was made for; `*` when the decision names none. */
+  readonly fingerprint: string;
+  readonly decision: ConflictDecision;
+  readonly storedAt: number;
+}
+
+/** A coordinator's choice to include or leave out one file of a merge, by its hash (version 6). */
+export interface MergeFileChoiceRow extends FileChoice {
+  readonly storedAt: number;
 }

@@ -3,6 +3,7 @@ import { parseDecisionsFile } from '../../../shared/merge/decisions';
 import { mergeSubmissions } from '../../../shared/merge/merge';
 import { consolidatedTables } from '../../../shared/merge/tables';
 import { loadQuestionnaireDefinition } from '../../../shared/questionnaire/load';
+import type { GroupRow } from '../../../shared/schemas/answers';
 import { definition, group, section, text } from '../../helpers/builders';
 import type { MergeSigner } from '../../helpers/merge-fixtures';
 import { evidenceItem, intakeOf, mergeSigner, signedDocument } from '../../helpers/merge-fixtures';
@@ -43,7 +44,7 @@ describe('merging files whose ids are named like built-in object members', () =>
   });
 
   it('lists group cells of a sub-question "toString" in the long table without crashing', async () => {
-    const rows = [
+    const rows: GroupRow[] = [
       { rowId: 'r1', answers: { name: 'Ministry of Health' } },
       { rowId: 'r2', answers: { toString: 'odd but answered' } },
     ];
