@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatKeyIdForReading } from '../../../../shared/crypto/key-id';
+import type { ConsolidatedVerification } from '../../../../shared/merge/consolidated';
 import type { VerificationReport } from '../../../../shared/submission/verify';
 import { readSignerCard } from '../../../../shared/submission/signer-card';
 import { useCatalog } from '../../app/catalog';
@@ -9,11 +10,13 @@ import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage, useTrustedSigners } from '../../db';
 import { formatDateTime } from '../../i18n/format';
 import { platform } from '../../platform';
-import { verifyFile } from './verify-file';
+import { consolidatedView } from './consolidated-view';
+import type { VerifiedFile } from './verify-file';
+import { verifyAnyFile } from './verify-file';
 
 interface Result {
   readonly file: string;
-  readonly report: VerificationReport;
+  readonly verified: VerifiedFile;
 }
 
 /** Reviewers and coordinators open signed files here and see at once whether they can trust them. */
@@ -36,7 +39,7 @@ export function VerifyScreen() {
     const next: Result[] = [];
     for (const file of files) {
       setChecking(file.name);
-      next.push({ file: file.name, report: await verifyFile(file.data, cards, definitions) });
+      next.push({ file: file.name, verified: await verifyAnyFile(file.data, cards, definitions) });
     }
     setChecking(undefined);
     if (files.length > 0) setResults(next);
@@ -61,6 +64,7 @@ export function VerifyScreen() {
         {t('verify.title')}
       </h1>
       <p>{t('verify.intro')}</p>
+      <p>{t('verify.consolidated.intro')}</p>
       <button type="button" className="primary" onClick={() => { choose().catch((error: unknown) => { setChecking(undefined); reportError('verify.unreadable', error); }); }}>
         {t('verify.choose')}
       </button>
@@ -69,9 +73,13 @@ export function VerifyScreen() {
         <section aria-labelledby="verify-results">
           <h2 id="verify-results">{t('verify.results')}</h2>
           <ul className="verify-results">
-            {results.map((result, i) => (
-              <ReportItem key={`${result.file}-${String(i)}`} result={result} />
-            ))}
+            {results.map(({ file, verified }, i) =>
+              verified.kind === 'consolidated' ? (
+                <ConsolidatedItem key={`${file}-${String(i)}`} file={file} verification={verified.verification} />
+              ) : (
+                <ReportItem key={`${file}-${String(i)}`} file={file} report={verified.report} />
+              ),
+            )}
           </ul>
         </section>
       )}
@@ -103,14 +111,13 @@ export function VerifyScreen() {
   );
 }
 
-function ReportItem({ result }: { readonly result: Result }) {
+function ReportItem({ file, report }: { readonly file: string; readonly report: VerificationReport }) {
   const { t, i18n } = useTranslation();
-  const { report } = result;
   const language = i18n.resolvedLanguage ?? 'en';
   if (report.status === 'unreadable') {
     return (
       <li className="verify-result unreadable" data-status="unreadable">
-        <h3>{result.file}</h3>
+        <h3>{file}</h3>
         <p className="field-error">{t('verify.unreadable', { reason: report.reason })}</p>
       </li>
     );
@@ -123,7 +130,7 @@ function ReportItem({ result }: { readonly result: Result }) {
   });
   return (
     <li className={`verify-result ${report.status}`} data-status={report.status}>
-      <h3>{result.file}</h3>
+      <h3>{file}</h3>
       {report.status === 'valid' && (
         <>
           <p className="verdict-line ok">{t('verify.valid', { name: document.signer.name, organisation: document.signer.organisation })}</p>
@@ -152,6 +159,25 @@ function ReportItem({ result }: { readonly result: Result }) {
       )}
       <p className="meta">{about}</p>
       <p className="meta">{t('verify.keyId', { keyId: formatKeyIdForReading(document.signature.keyId) })}</p>
+    </li>
+  );
+}
+
+const VERDICT_CLASS = { ok: 'verdict-line ok', warning: 'field-warning', danger: 'field-error' } as const;
+
+/** A coordinator's consolidated dataset: who signed it (or that no one did) and what it holds. */
+function ConsolidatedItem({ file, verification }: { readonly file: string; readonly verification: ConsolidatedVerification }) {
+  const { t, i18n } = useTranslation();
+  const view = consolidatedView(t, verification, i18n.resolvedLanguage ?? 'en');
+  return (
+    <li className={`verify-result ${verification.status}`} data-status={verification.status} data-kind="consolidated">
+      <h3>{file}</h3>
+      <p className={VERDICT_CLASS[view.tone]}>{view.verdict}</p>
+      {view.details.map((detail) => (
+        <p key={detail}>{detail}</p>
+      ))}
+      {view.summary !== undefined && <p className="meta">{view.summary}</p>}
+      {view.keyId !== undefined && <p className="meta">{view.keyId}</p>}
     </li>
   );
 }

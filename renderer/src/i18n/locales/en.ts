@@ -337,6 +337,18 @@ export const en = {
     remove: 'Remove',
     cardRefused: '{{file}} is not a signer card.',
     cardAdded: 'Added {{name}} ({{organisation}}).',
+    consolidated: {
+      intro: 'You can also open a consolidated dataset (the JSON file a coordinator exports from a merge) to see who signed it and whether it is unchanged.',
+      valid: 'Valid consolidated dataset: signed by the coordinator {{name}} ({{organisation}}) and unchanged since signing.',
+      trusted: 'The coordinator is on your trusted list.',
+      untrusted: 'The coordinator is not on your trusted list: compare the key id with the coordinator before relying on it.',
+      unsigned: 'Unsigned consolidated dataset: no coordinator signed it, so nothing shows who made it or that it is unchanged.',
+      signatureInvalid: 'Signature invalid: this consolidated dataset was changed after signing, or was not signed by the key it names. Do not rely on it.',
+      unreadable: 'Unreadable consolidated dataset: {{reason}}.',
+      summary: 'Respondents: {{respondents}} · merged files: {{files}} · open conflicts: {{conflicts}} · created {{date}}',
+      filesUndecided_one: '{{count}} file still awaits the coordinator’s decision and is not in the merge.',
+      filesUndecided_other: '{{count}} files still await the coordinator’s decision and are not in the merge.',
+    },
   },
   review: {
     title: 'Review a submission',

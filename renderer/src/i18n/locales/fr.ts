@@ -339,6 +339,18 @@ export const fr: Messages = {
     remove: 'Retirer',
     cardRefused: '{{file}} n’est pas une carte de signataire.',
     cardAdded: 'Ajouté : {{name}} ({{organisation}}).',
+    consolidated: {
+      intro: 'Vous pouvez aussi ouvrir un jeu de données consolidé (le fichier JSON qu’un coordonnateur exporte après une fusion) pour savoir qui l’a signé et s’il est inchangé.',
+      valid: 'Jeu de données consolidé valide : signé par le coordonnateur {{name}} ({{organisation}}) et inchangé depuis la signature.',
+      trusted: 'Le coordonnateur figure sur votre liste de confiance.',
+      untrusted: 'Le coordonnateur ne figure pas sur votre liste de confiance : comparez l’identifiant de clé avec lui avant de vous y fier.',
+      unsigned: 'Jeu de données consolidé non signé : aucun coordonnateur ne l’a signé, rien n’indique donc qui l’a produit ni qu’il est inchangé.',
+      signatureInvalid: 'Signature non valide : ce jeu de données consolidé a été modifié après la signature, ou n’a pas été signé par la clé qu’il indique. Ne vous y fiez pas.',
+      unreadable: 'Jeu de données consolidé illisible : {{reason}}.',
+      summary: 'Répondants : {{respondents}} · fichiers fusionnés : {{files}} · conflits ouverts : {{conflicts}} · créé le {{date}}',
+      filesUndecided_one: '{{count}} fichier attend encore la décision du coordonnateur et ne figure pas dans la fusion.',
+      filesUndecided_other: '{{count}} fichiers attendent encore la décision du coordonnateur et ne figurent pas dans la fusion.',
+    },
   },
   review: {
     title: 'Relire une soumission',
