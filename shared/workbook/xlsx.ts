@@ -35,7 +35,7 @@ export interface HiddenSheet {
  * does Excel), so text that contains it literally is written with its underscore escaped as
  * `_x005F_`, the OOXML escape for `_`: it then reads back exactly as written.
  */
-function ooxmlText(text: string): string {
+export function ooxmlText(text: string): string {
   return text.replace(/_(x[0-9a-f]{4}_)/gi, '_x005F_$1');
 }
 

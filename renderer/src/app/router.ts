@@ -15,9 +15,19 @@ export type Route =
       readonly sectionId?: string;
       /** A question to bring into view and focus (from the validation panel). */
       readonly questionId?: string;
-      /** `check`: the validation panel and ready-to-submit summary instead of a section. */
-      readonly view?: 'check';
+      /**
+       * `check`: the validation panel and ready-to-submit summary instead of a section; `score`: the
+       * self-assessment score (OSI and LOSI); `plan`: the printable improvement plan.
+       */
+      readonly view?: ResponseView;
     };
+
+export const RESPONSE_VIEWS = ['check', 'score', 'plan'] as const;
+export type ResponseView = (typeof RESPONSE_VIEWS)[number];
+
+function responseView(value: string | null): ResponseView | undefined {
+  return RESPONSE_VIEWS.find((view) => view === value);
+}
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -34,12 +44,13 @@ export function parseRoute(hash: string): Route {
     // View and question travel in the query, so no section id (they are free-form) can clash with them.
     const params = new URLSearchParams(query);
     const questionId = params.get('question');
+    const view = responseView(params.get('view'));
     return {
       name: 'response',
       responseId: parts[1],
       ...(parts[2] ? { sectionId: parts[2] } : {}),
       ...(questionId ? { questionId } : {}),
-      ...(params.get('view') === 'check' ? { view: 'check' as const } : {}),
+      ...(view ? { view } : {}),
     };
   }
   return { name: 'home' };

@@ -10,6 +10,7 @@ import { localize } from '../../../../shared/questionnaire/localize';
 import { findEntry, loadCatalog } from '../../app/catalog';
 import { ProvenanceNotice } from '../definitions/ProvenanceNotice';
 import { navigate, routeHref } from '../../app/router';
+import type { ResponseView } from '../../app/router';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage } from '../../db';
 import type { ResponseRow } from '../../db';
@@ -30,6 +31,10 @@ import { useReceivedReviews } from '../../db';
 import type { SaveState } from './autosave';
 import { QuestionBlock } from './QuestionBlock';
 import { SaveStatus } from './SaveStatus';
+import { PlanView } from '../score/PlanView';
+import { ScoreNavLink } from '../score/ScoreNavLink';
+import { ScoreView } from '../score/ScoreView';
+import { useScore } from '../score/use-score';
 
 type Loaded =
   | { readonly kind: 'loading' }
@@ -50,7 +55,7 @@ interface AnswerScreenProps {
   readonly responseId: string;
   readonly sectionId?: string | undefined;
   readonly questionId?: string | undefined;
-  readonly view?: 'check' | undefined;
+  readonly view?: ResponseView | undefined;
 }
 
 /** Loads a response, its answers and evidence, then hands them to the answer view. */
@@ -128,7 +133,7 @@ interface AnswerViewProps {
   readonly contentHash: string;
   readonly sectionId: string | undefined;
   readonly questionId: string | undefined;
-  readonly view: 'check' | undefined;
+  readonly view: ResponseView | undefined;
 }
 
 function AnswerView({ row, definition, store, evidence, contentHash, sectionId, questionId, view }: AnswerViewProps) {
@@ -145,6 +150,8 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   const findings = useSyncExternalStore((l) => validation.subscribeAll(l), () => validation.all());
   const answers = useSyncExternalStore((l) => store.subscribeAll(l), () => store.snapshot());
   const progress = useMemo(() => progressBySection(definition, answers, visibility), [definition, answers, visibility]);
+  // The live self-assessment score (OSI, LOSI); 'unscored' for questionnaires without a method.
+  const score = useScore(definition, store, evidence);
   // Messages everywhere once the person has asked for a check (opened the panel or jumped from it).
   const [reveal, setReveal] = useState(false);
   if (!reveal && (view === 'check' || questionId !== undefined)) setReveal(true);
@@ -242,7 +249,10 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   const currentIndex = current ? visibleSections.indexOf(current) : -1;
   const title = localize(definition.title, uiLanguage, defaultLanguage);
   const checking = view === 'check';
-  const sectionTitle = checking ? t('check.title') : current ? localize(current.title, uiLanguage, defaultLanguage) : title;
+  // The check, score and plan views stand in for a section: no section is current while they show.
+  const wholeView = view !== undefined;
+  const sectionTitle =
+    view === 'check' ? t('check.title') : view === 'score' ? t('score.title') : view === 'plan' ? t('score.plan.title') : current ? localize(current.title, uiLanguage, defaultLanguage) : title;
   const errorCount = findings.filter((f) => f.severity === 'error').length;
   const warningCount = findings.length - errorCount;
   const heading = useScreenHeading<HTMLHeadingElement>(`${sectionTitle} — ${row.respondent.place}`);
@@ -256,14 +266,14 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   // Moving between sections is a new "page": put focus on its heading, or on the question the
   // person came to fix from the validation panel.
   useEffect(() => {
-    const target = questionId === undefined || checking ? undefined : document.getElementById(questionElementId(questionId));
+    const target = questionId === undefined || wholeView ? undefined : document.getElementById(questionElementId(questionId));
     if (!target) {
       heading.current?.focus();
       return;
     }
     target.scrollIntoView({ block: 'center' });
     target.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
-  }, [current?.id, heading, questionId, checking]);
+  }, [current?.id, heading, questionId, wholeView, view]);
 
   return (
     <AnswerContext.Provider value={context}>
@@ -301,7 +311,7 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
                 <li key={section.id}>
                   <a
                     href={routeHref({ name: 'response', responseId: row.id, sectionId: section.id })}
-                    aria-current={!checking && section.id === current?.id ? 'page' : undefined}
+                    aria-current={!wholeView && section.id === current?.id ? 'page' : undefined}
                     onClick={() => void autosave.flush()}
                   >
                     <span className="section-name">{name}</span>
@@ -322,6 +332,9 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
               <span className="section-progress">{t('check.navSummary', { errors: errorCount, warnings: warningCount })}</span>
             </a>
           </p>
+          {score.kind !== 'unscored' && (
+            <ScoreNavLink responseId={row.id} state={score} language={uiLanguage} current={view === 'score' || view === 'plan'} onFollow={() => void autosave.flush()} />
+          )}
         </nav>
         <div className="section-body">
           <h1 ref={heading} tabIndex={-1}>
@@ -365,6 +378,10 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
               onAcknowledge={acknowledge}
               languages={{ ui: uiLanguage, content: uiLanguage, contentDefault: defaultLanguage }}
             />
+          ) : view === 'score' ? (
+            <ScoreView responseId={row.id} definition={definition} state={score} language={uiLanguage} />
+          ) : view === 'plan' ? (
+            <PlanView row={row} definition={definition} state={score} language={uiLanguage} />
           ) : (
             <>
               {current?.description && <p className="section-description">{localize(current.description, uiLanguage, defaultLanguage)}</p>}
