@@ -7,13 +7,15 @@ import { describeIssues } from '../parse';
 import { DEFAULT_MAX_JSON_DEPTH, parseJsonSafely } from '../safe-json';
 import { answerValueSchema } from '../schemas/answers';
 import { evidenceItemSchema } from '../schemas/evidence';
+import type { QuestionnaireDefinition } from '../schemas/questionnaire';
 import { idSchema } from '../schemas/questionnaire';
+import { scoreSummarySchema } from '../scoring/summary';
 import type { Signer, SignerCard, SubmissionSignature } from '../submission/document';
 import { signatureSchema, signerSchema } from '../submission/document';
 import type { SubmissionSigner } from '../submission/sign';
 import type { SignatureProblem } from '../submission/verify';
 import type { ClassifiedFile, Contribution, MergedAnswer, MergedRespondent, MergeResult } from './model';
-import { fileNamer, fileReason, standingText } from './tables';
+import { fileNamer, fileReason, respondentScores, standingText } from './tables';
 
 /**
  * The consolidated dataset as one JSON document, format `egov-desk/consolidated` version 1: every
@@ -109,6 +111,12 @@ const respondentSchema = z.strictObject({
   contributions: z.array(contributionSchema),
   answers: z.record(idSchema, answerSchema),
   openConflicts: z.int().nonnegative(),
+  /**
+   * The indicative self-assessment scores of the merged answers (issue 8), for a respondent of a
+   * scored instrument (OSI, LOSI) whose definition was given; open conflicts count as unanswered.
+   * Optional, so consolidated files written before scores existed stay valid.
+   */
+  scores: scoreSummarySchema.optional(),
 });
 
 const summarySchema = z.strictObject({
@@ -216,7 +224,8 @@ function answerEntry(answer: MergedAnswer, respondent: MergedRespondent): Answer
   };
 }
 
-function respondentEntry(respondent: MergedRespondent): RespondentEntry {
+function respondentEntry(respondent: MergedRespondent, definitions: readonly QuestionnaireDefinition[]): RespondentEntry {
+  const scores = respondentScores(respondent, definitions);
   return {
     key: respondent.key,
     questionnaire: { id: respondent.questionnaire.id, version: respondent.questionnaire.version },
@@ -226,6 +235,7 @@ function respondentEntry(respondent: MergedRespondent): RespondentEntry {
     contributions: respondent.contributions.map(contributionEntry),
     answers: Object.fromEntries(respondent.answers.map((answer) => [answer.questionId, answerEntry(answer, respondent)])),
     openConflicts: respondent.answers.filter((a) => a.status === 'conflict').length,
+    ...(scores === undefined ? {} : { scores }),
   };
 }
 
@@ -246,6 +256,11 @@ export interface BuildConsolidatedOptions {
   readonly coordinator?: Signer;
   /** The app's version, recorded as `generator.version` (the CLI and the app pass `__APP_VERSION__`). */
   readonly generatorVersion?: string;
+  /**
+   * The questionnaire definitions merged (the same list the tables get): each OSI or LOSI
+   * respondent whose definition is here gets its `scores`. Without them no respondent is scored.
+   */
+  readonly definitions?: readonly QuestionnaireDefinition[];
 }
 
 /** The unsigned consolidated document of a merge. Throws `AppError` when an option breaks the format. */
@@ -260,7 +275,7 @@ export function buildConsolidated(result: MergeResult, options: BuildConsolidate
     ...(options.coordinator === undefined ? {} : { coordinator: options.coordinator }),
     questionnaires: questionnairesOf(result),
     files: result.files.map((file) => fileEntry(file, nameOf)),
-    respondents: result.respondents.map(respondentEntry),
+    respondents: result.respondents.map((respondent) => respondentEntry(respondent, options.definitions ?? [])),
     summary: {
       files: result.files.length,
       merged: result.files.filter((f) => f.standing.kind === 'merged' || f.standing.kind === 'includedDespiteProblem').length,

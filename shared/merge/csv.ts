@@ -44,8 +44,10 @@ export function csvFileName(table: Table): string {
 
 /**
  * Every table as a CSV file: `wide-<questionnaire>-<version>.csv` for each questionnaire, then
- * `long.csv`, `files.csv`, `conflicts.csv` and `codebook.csv`.
+ * `scores.csv` (only when some respondent answered a scored instrument, OSI or LOSI), `long.csv`,
+ * `files.csv`, `conflicts.csv` and `codebook.csv`.
  */
 export function csvFiles(tables: ConsolidatedTables): { readonly name: string; readonly text: string }[] {
-  return [...tables.wide, tables.long, tables.files, tables.conflicts, tables.codebook].map((table) => ({ name: csvFileName(table), text: toCsv(table) }));
+  const scores = tables.scores === undefined ? [] : [tables.scores];
+  return [...tables.wide, ...scores, tables.long, tables.files, tables.conflicts, tables.codebook].map((table) => ({ name: csvFileName(table), text: toCsv(table) }));
 }

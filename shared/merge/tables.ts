@@ -1,7 +1,11 @@
 import { localize } from '../questionnaire/localize';
 import type { AnswerValue, GroupRow, ScalarAnswer } from '../schemas/answers';
 import { isAnswered, isGroupRows } from '../schemas/answers';
+import type { EvidenceItem } from '../schemas/evidence';
 import type { Question, QuestionnaireDefinition, ScalarQuestion } from '../schemas/questionnaire';
+import { scoreResponse } from '../scoring/score';
+import type { ScoreSummary } from '../scoring/summary';
+import { scoreSummaryOf } from '../scoring/summary';
 import { naturalCompare } from './merge';
 import type { ClassifiedFile, Contribution, FileStanding, MergedAnswer, MergedRespondent, MergeResult } from './model';
 
@@ -39,6 +43,11 @@ export interface ConsolidatedTables {
   readonly files: Table;
   readonly conflicts: Table;
   readonly codebook: Table;
+  /**
+   * One row per respondent of a scored instrument (OSI, LOSI): the indicative self-assessment
+   * scores of the merged answers. Absent when no respondent's questionnaire has a scoring method.
+   */
+  readonly scores?: Table;
 }
 
 export const WIDE_LEADING_COLUMNS = ['respondent', 'questionnaire', 'version', 'kind', 'place', 'organisations', 'contributions', 'open_conflicts'] as const;
@@ -88,6 +97,10 @@ export const FILES_COLUMNS = [
 export const CONFLICTS_COLUMNS = ['respondent', 'place', 'question', 'status', 'candidates', 'chosen_value', 'resolution', 'reason', 'decided_by', 'decided_at'] as const;
 
 export const CODEBOOK_COLUMNS = ['questionnaire', 'version', 'column', 'question', 'indicators', 'label', 'type', 'option_value', 'option_label', 'group_sub_question'] as const;
+
+export const SCORES_LEADING_COLUMNS = ['respondent', 'questionnaire', 'version', 'place', 'index', 'level'] as const;
+/** After the per-criterion columns (`<criterion>_share`, then `<criterion>_met` and `<criterion>_total`). */
+export const SCORES_TRAILING_COLUMNS = ['indicators_met', 'indicators_total', 'yes_without_evidence', 'not_met', 'unanswered', 'open_conflicts', 'indicative', 'method'] as const;
 
 /** Multiple choice answers in one text cell (long table, conflicts): option values joined by this. */
 export const LIST_SEPARATOR = ';';
@@ -651,16 +664,97 @@ function codebookRows(plan: QuestionnairePlan, language: string | undefined): Ta
 }
 
 // ---------------------------------------------------------------------------------------------
+// Scores
+
+const definitionOf = (respondent: MergedRespondent, definitions: readonly QuestionnaireDefinition[]): QuestionnaireDefinition | undefined =>
+  definitions.find((d) => d.id === respondent.questionnaire.id && d.version === respondent.questionnaire.version);
+
+/**
+ * The indicative score summary of a respondent's merged answers, when its questionnaire's
+ * definition is given and has a scoring method (OSI, LOSI); undefined otherwise.
+ *
+ * Scored from the merged values and their evidence, not from any contribution's own signed
+ * summary: the merge is what the coordinator publishes. An open conflict has no value yet, so its
+ * indicator counts as unanswered until the coordinator decides (the README says so); evidence given
+ * without an answer changes nothing, since only a yes can be met.
+ */
+export function respondentScores(respondent: MergedRespondent, definitions: readonly QuestionnaireDefinition[]): ScoreSummary | undefined {
+  const definition = definitionOf(respondent, definitions);
+  if (definition === undefined) return undefined;
+  const answers = new Map<string, AnswerValue>();
+  const evidence = new Map<string, readonly EvidenceItem[]>();
+  for (const answer of respondent.answers) {
+    if (answer.status !== 'conflict' && answer.value !== null) answers.set(answer.questionId, answer.value);
+    if (answer.evidence.length > 0) evidence.set(answer.questionId, answer.evidence);
+  }
+  const result = scoreResponse(definition, answers, evidence);
+  return result === undefined ? undefined : scoreSummaryOf(result);
+}
+
+function scoresTable(result: MergeResult, definitions: readonly QuestionnaireDefinition[]): Table | undefined {
+  // Respondents in the wide tables' order: by questionnaire id and version, then merge order.
+  const scored = questionnaireGroups(result, definitions).flatMap((group) =>
+    group.respondents.flatMap((respondent) => {
+      const summary = respondentScores(respondent, definitions);
+      return summary === undefined ? [] : [{ respondent, summary }];
+    }),
+  );
+  if (scored.length === 0) return undefined;
+  // Criteria in the order first met (section order): with LOSI and OSI merged, the union of both.
+  const criteria = [...new Set(scored.flatMap(({ summary }) => summary.criteria.map((c) => c.criterion)))];
+  const rows = scored.map(({ respondent, summary }): TableCell[] => {
+    const byCriterion = new Map(summary.criteria.map((c) => [c.criterion, c]));
+    const { totals } = summary;
+    return [
+      respondent.key,
+      respondent.questionnaire.id,
+      respondent.questionnaire.version,
+      respondent.place,
+      summary.index,
+      summary.level,
+      ...criteria.map((criterion) => byCriterion.get(criterion)?.share ?? null),
+      ...criteria.flatMap((criterion) => {
+        const c = byCriterion.get(criterion);
+        return c === undefined ? [null, null] : [c.met, c.total];
+      }),
+      totals.met,
+      totals.indicators,
+      totals.yesWithoutEvidence,
+      totals.notMet,
+      totals.unanswered,
+      openConflictsOf(respondent),
+      // Every summary is indicative (a self-assessment is never the official index); the column
+      // says so in the data itself, so a chart made from the CSV carries it along.
+      'yes',
+      summary.method,
+    ];
+  });
+  return {
+    name: 'Scores',
+    title: 'Scores: one row per respondent of a scored instrument (OSI, LOSI), the indicative self-assessment index, level and share of indicators met per criterion, from the merged answers',
+    columns: [
+      ...SCORES_LEADING_COLUMNS,
+      ...criteria.map((criterion) => `${criterion}_share`),
+      ...criteria.flatMap((criterion) => [`${criterion}_met`, `${criterion}_total`]),
+      ...SCORES_TRAILING_COLUMNS,
+    ],
+    rows,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /**
  * The consolidated tables of a merge. `definitions` supply labels, indicator codes, question order
- * and the options of multiple choice questions; a questionnaire without its definition still gets
- * every answer, with ids standing in for labels. `language` picks the labels (default: each
+ * and the options of multiple choice questions, and make the scores of OSI and LOSI respondents; a
+ * questionnaire without its definition still gets every answer, with ids standing in for labels
+ * (but no scores). `language` picks the labels (default: each
  * definition's first language).
  */
 export function consolidatedTables(result: MergeResult, definitions: readonly QuestionnaireDefinition[], language?: string): ConsolidatedTables {
   const plans = questionnaireGroups(result, definitions).map((group) => planQuestionnaire(group, language));
   const wide = plans.map((plan, i) => wideTable(plan, plans.length === 1 ? 'Wide' : `Wide ${String(i + 1)}`));
+  const scores = scoresTable(result, definitions);
   return {
     wide,
     long: {
@@ -682,5 +776,6 @@ export function consolidatedTables(result: MergeResult, definitions: readonly Qu
       columns: CODEBOOK_COLUMNS,
       rows: plans.flatMap((plan) => codebookRows(plan, language)),
     },
+    ...(scores === undefined ? {} : { scores }),
   };
 }

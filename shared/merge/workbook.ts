@@ -7,7 +7,8 @@ import type { ConsolidatedTables, Table, TableCell } from './tables';
 
 /**
  * The consolidated workbook for people who analyse in Excel: an About sheet, the wide sheet(s),
- * then Long, Files, Conflicts and Codebook, all rendered from the same tables as the CSV files.
+ * Scores (when OSI or LOSI respondents were merged), then Long, Files, Conflicts and Codebook, all
+ * rendered from the same tables as the CSV files.
  * Numbers are number cells and text is text cells (strings, never formulas), so an answer such as
  * `=1+1` is shown as typed and never computed.
  */
@@ -188,6 +189,12 @@ const HOW_TO_READ = [
   'The same tables are written as CSV files (UTF-8), and the consolidated JSON holds everything, signed by the coordinator.',
 ];
 
+/** Only when the merge has OSI or LOSI respondents, so an MSQ-only workbook reads as before. */
+const HOW_TO_READ_SCORES = [
+  'Scores: one row per OSI or LOSI respondent, with the index, the level and, per criterion, the share of indicators met (0 to 1) and the counts. They are indicative self-assessment estimates, not the official UN index; parts of the method are reconstructed rather than official (see the method column and the EGov Desk documentation).',
+  'Scores are computed from the merged answers: a yes counts as met only with its evidence link, and a question still in conflict counts as unanswered until it is resolved.',
+];
+
 const bold = (size?: number) => (row: ExcelJsModule.Row): void => {
   row.getCell(1).font = { bold: true, ...(size === undefined ? {} : { size }) };
 };
@@ -216,6 +223,7 @@ function addAboutSheet(
     ['Respondents', tables.wide.reduce((sum, table) => sum + table.rows.length, 0)],
     ['Open conflicts', count(tables.conflicts, 'status', (cell) => cell === 'open')],
     ['Resolved conflicts', count(tables.conflicts, 'status', (cell) => cell === 'resolved')],
+    ...(tables.scores === undefined ? [] : [['Respondents scored (OSI, LOSI)', tables.scores.rows.length] as [string, TableCell]]),
   ];
   for (const fact of facts) {
     writer.row(fact, (row) => {
@@ -229,6 +237,7 @@ function addAboutSheet(
   writer.skip(1);
   writer.row(['How to read this workbook'], bold(12));
   for (const line of HOW_TO_READ) writer.row([null, line], wrapSecond);
+  if (tables.scores !== undefined) for (const line of HOW_TO_READ_SCORES) writer.row([null, line], wrapSecond);
   writer.skip(1);
   writer.row(['Sheets'], bold(12));
   for (const plan of plans) writer.row([plan.table.name, plan.table.title], wrapSecond);
@@ -295,9 +304,10 @@ export async function renderConsolidatedWorkbook(
   const ExcelJS = await loadExcelJs();
   const created = new Date(info.createdAt);
   const target = openTarget(ExcelJS, Number.isNaN(created.getTime()) ? undefined : created);
+  const scores = tables.scores === undefined ? [] : [tables.scores];
   const plans = [
     ...tables.wide.map((table) => planSheet(table, true, limits)),
-    ...[tables.long, tables.files, tables.conflicts, tables.codebook].map((table) => planSheet(table, false, limits)),
+    ...[...scores, tables.long, tables.files, tables.conflicts, tables.codebook].map((table) => planSheet(table, false, limits)),
   ];
   addAboutSheet(target.workbook, tables, plans, info, target.streaming);
   for (const plan of plans) addTableSheet(target.workbook, plan, target.streaming);

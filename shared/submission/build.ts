@@ -8,6 +8,8 @@ import type { EvidenceByQuestion, EvidenceItem } from '../schemas/evidence';
 import type { QuestionnaireDefinition } from '../schemas/questionnaire';
 import type { Respondent } from '../schemas/response';
 import { respondentSchema } from '../schemas/response';
+import { scoreResponse } from '../scoring/score';
+import { scoreSummaryOf, scoreSummarySchema } from '../scoring/summary';
 import { computeDigests } from './digests';
 import type { Signer, SubmissionFinding, UnsignedSubmission } from './document';
 import { SUBMISSION_FORMAT, SUBMISSION_FORMAT_VERSION, signerSchema, unsignedSubmissionSchema } from './document';
@@ -35,8 +37,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * Builds the document to sign from a response: answers and evidence of shown questions only
  * (hidden ones, and hidden cells of group rows, stay on the device but are not exported), the
- * validation summary, and the digests. The result is parsed with the format's own schema, so
- * nothing that breaks the published format is ever signed.
+ * validation summary, the score summary for instruments that have a scoring method (OSI, LOSI),
+ * and the digests. The result is parsed with the format's own schema, so nothing that breaks the
+ * published format is ever signed.
  */
 export async function buildSubmission(input: SubmissionInput): Promise<UnsignedSubmission> {
   const { definition } = input;
@@ -73,6 +76,9 @@ export async function buildSubmission(input: SubmissionInput): Promise<UnsignedS
     ...(f.problem.code === 'rule' ? { detail: localize(f.problem.message, defaultLanguage, defaultLanguage) } : {}),
     acknowledged: f.severity === 'warning' && input.acknowledged.has(f.key),
   }));
+  // Scored from the exported answers and evidence, not the stored ones, so anyone holding the file
+  // can recompute the same summary from what was signed.
+  const score = scoreResponse(definition, answers, evidence);
   const parts = {
     format: SUBMISSION_FORMAT,
     formatVersion: SUBMISSION_FORMAT_VERSION,
@@ -100,6 +106,8 @@ export async function buildSubmission(input: SubmissionInput): Promise<UnsignedS
       warnings: readiness.totals.warnings,
       findings: submissionFindings,
     },
+    // Checked with the summary's own schema (counts add up), which the format's reader does not apply.
+    ...(score === undefined ? {} : { scores: scoreSummarySchema.parse(scoreSummaryOf(score)) }),
     timestamps: { started: iso(input.started), lastChanged: iso(input.lastChanged), signed: iso(input.signedAt) },
   } as const;
   return unsignedSubmissionSchema.parse({ ...parts, digests: await computeDigests(parts) });

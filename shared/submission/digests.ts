@@ -12,6 +12,8 @@ export async function computeDigests(parts: DigestedParts): Promise<Digests> {
     respondent: await contentHash(parts.respondent),
     signer: await contentHash(parts.signer),
     validation: await contentHash(parts.validation),
+    // Only when there are scores: a document without them keeps the digests it always had.
+    ...(parts.scores === undefined ? {} : { scores: await contentHash(parts.scores) }),
     timestamps: await contentHash(parts.timestamps),
     answers: await each(parts.answers),
     evidence: await each(parts.evidence),
@@ -20,13 +22,14 @@ export async function computeDigests(parts: DigestedParts): Promise<Digests> {
 
 /**
  * Paths whose content no longer matches the digests recorded at signing: `answers.A.1`,
- * `respondent`, … An entry added or removed after signing is listed too.
+ * `respondent`, `scores`, … An entry added or removed after signing is listed too (scores added to
+ * a file signed without them, or removed from one signed with them, is `scores`).
  */
 export async function changedParts(document: UnsignedSubmission): Promise<string[]> {
   const now = await computeDigests(document);
   const recorded = document.digests;
   const changed: string[] = [];
-  for (const part of ['questionnaire', 'respondent', 'signer', 'validation', 'timestamps'] as const) {
+  for (const part of ['questionnaire', 'respondent', 'signer', 'validation', 'scores', 'timestamps'] as const) {
     if (now[part] !== recorded[part]) changed.push(part);
   }
   for (const part of ['answers', 'evidence'] as const) {

@@ -3,6 +3,7 @@ import { answerValueSchema } from '../schemas/answers';
 import { evidenceItemSchema } from '../schemas/evidence';
 import { idSchema } from '../schemas/questionnaire';
 import { respondentSchema } from '../schemas/response';
+import { scoreSummarySchema } from '../scoring/summary';
 
 /**
  * The signed submission, format `egov-desk/submission` version 1. It is a plain JSON document;
@@ -60,6 +61,8 @@ export const digestsSchema = z.strictObject({
   respondent: sha256Tagged,
   signer: sha256Tagged,
   validation: sha256Tagged,
+  /** Present exactly when the document has `scores`; `changedParts` reports any mismatch as `scores`. */
+  scores: sha256Tagged.optional(),
   timestamps: sha256Tagged,
   answers: z.record(idSchema, sha256Tagged),
   evidence: z.record(idSchema, sha256Tagged),
@@ -105,6 +108,21 @@ export const unsignedSubmissionSchema = z.strictObject({
     warnings: z.int().nonnegative(),
     findings: z.array(submissionFindingSchema),
   }),
+  /**
+   * The self-assessment score summary (issue 8), for instruments with a scoring method (OSI, LOSI),
+   * computed from exactly the answers and evidence above; absent for other questionnaires. Optional,
+   * so files signed before scores existed keep format version 1 and stay valid.
+   *
+   * Verification does not recompute it: like the validation summary, it is the signer's statement
+   * of what their answers gave with the method named in it, covered by the signature and its own
+   * digest (an edit is reported as `scores`). Anyone can recompute it from the signed answers and
+   * evidence; refusing a file because a later method would score it differently would make valid
+   * signatures expire. For the same reason the format reads it without the summary's own
+   * "counts add up" check (`buildSubmission` applies that one before signing): a count edited after
+   * signing is reported as a change to `scores`, like any other edit, rather than making the whole
+   * file unreadable (which would also keep a coordinator from including it in a merge).
+   */
+  scores: z.strictObject(scoreSummarySchema.shape).optional(),
   timestamps: z.strictObject({
     /** When the response was started, last changed, and signed (UTC, ISO 8601). */
     started: isoTimestamp,

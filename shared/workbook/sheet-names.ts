@@ -10,6 +10,12 @@ export const COVER_SHEET = 'Cover';
 export const OTHER_ANSWERS_SHEET = 'Other answers';
 export const SUBMISSION_SHEET = 'Signed submission (JSON)';
 export const DEFINITION_SHEET = 'Questionnaire (JSON)';
+/**
+ * The score summary of an OSI or LOSI submission. Not reserved from section titles: workbooks
+ * signed before it existed must keep rendering their section sheets under the same names, so a
+ * section that takes the name first makes the Scores sheet pick another (render-model.ts).
+ */
+export const SCORES_SHEET = 'Scores';
 
 const RESERVED = [COVER_SHEET, OTHER_ANSWERS_SHEET, SUBMISSION_SHEET, DEFINITION_SHEET, 'History'];
 

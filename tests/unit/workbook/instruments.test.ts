@@ -57,7 +57,11 @@ describe.each(['msq-2024', 'lgq-2024', 'osi-2024', 'losi-2024'])('the %s workboo
     const bytes = await renderSubmissionWorkbook(document, definition);
     const workbook = await loadWorkbook(bytes);
     const visible = workbook.worksheets.filter((w) => w.state === 'visible').map((w) => w.name);
-    expect(visible).toHaveLength(definition.sections.length + 1);
+    // The cover, a Scores sheet for the scored self-assessments (OSI, LOSI), one sheet per section.
+    const scored = definition.instrument === 'osi' || definition.instrument === 'losi';
+    expect(document.scores !== undefined).toBe(scored);
+    expect(visible).toEqual(['Cover', ...(scored ? ['Scores'] : []), ...visible.slice(scored ? 2 : 1)]);
+    expect(visible).toHaveLength(definition.sections.length + (scored ? 2 : 1));
     for (const name of visible) expect(name.length).toBeLessThanOrEqual(31);
     expect(await verifySubmissionWorkbook(bytes, [], definition)).toMatchObject({ status: 'valid' });
   });

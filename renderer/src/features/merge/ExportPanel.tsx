@@ -138,7 +138,7 @@ export function ExportPanel({ result, definitions, identity }: ExportProps) {
           disabled={busy || !identity}
           aria-describedby={identity ? undefined : needsIdentityId}
           onClick={() => {
-            if (identity) run(t('merge.export.signing'), async () => saved(await exportSignedJson(result, identity, { title: t('merge.dialogs.json'), filter: t('merge.dialogs.jsonFilter') })));
+            if (identity) run(t('merge.export.signing'), async () => saved(await exportSignedJson(result, definitions, identity, { title: t('merge.dialogs.json'), filter: t('merge.dialogs.jsonFilter') })));
           }}
         >
           {t('merge.export.json')}

@@ -91,7 +91,7 @@ export async function exportCsv(result: MergeResult, definitions: readonly Quest
 }
 
 /** Builds the consolidated JSON with the coordinator as signer, signs it with their key, and saves it. */
-export async function exportSignedJson(result: MergeResult, identity: IdentityRow, dialog: DialogText): Promise<string | undefined> {
+export async function exportSignedJson(result: MergeResult, definitions: readonly QuestionnaireDefinition[], identity: IdentityRow, dialog: DialogText): Promise<string | undefined> {
   const publicKey = fromBase64(identity.publicKey);
   if (!publicKey) throw new AppError('KEYSTORE_UNAVAILABLE', 'The identity has no readable public key.');
   const unsigned = buildConsolidated(result, {
@@ -99,6 +99,8 @@ export async function exportSignedJson(result: MergeResult, identity: IdentityRo
     createdAt: new Date().toISOString(),
     coordinator: { name: identity.name, organisation: identity.organisation, email: identity.email, keyId: identity.keyId },
     generatorVersion: __APP_VERSION__,
+    // The definitions give each scored respondent (OSI, LOSI) its score summary in the JSON.
+    definitions,
   });
   const signed = await signConsolidated(unsigned, { publicKey, sign: (data) => platform().signWithKey(identity.keyId, data) });
   const bytes = new TextEncoder().encode(consolidatedFileText(signed));
