@@ -3,7 +3,7 @@ import type { AnswerValue, GroupRow, ScalarAnswer } from '../schemas/answers';
 import { isAnswered, isGroupRows } from '../schemas/answers';
 import type { EvidenceItem } from '../schemas/evidence';
 import type { Question, QuestionnaireDefinition, ScalarQuestion } from '../schemas/questionnaire';
-import { scoreResponse } from '../scoring/score';
+import { scoreIfPossible } from '../scoring/score';
 import type { ScoreSummary } from '../scoring/summary';
 import { scoreSummaryOf } from '../scoring/summary';
 import { naturalCompare } from './merge';
@@ -100,7 +100,7 @@ export const CODEBOOK_COLUMNS = ['questionnaire', 'version', 'column', 'question
 
 export const SCORES_LEADING_COLUMNS = ['respondent', 'questionnaire', 'version', 'place', 'index', 'level'] as const;
 /** After the per-criterion columns (`<criterion>_share`, then `<criterion>_met` and `<criterion>_total`). */
-export const SCORES_TRAILING_COLUMNS = ['indicators_met', 'indicators_total', 'yes_without_evidence', 'not_met', 'unanswered', 'open_conflicts', 'indicative', 'method'] as const;
+export const SCORES_TRAILING_COLUMNS = ['indicators_met', 'indicators_total', 'yes_without_evidence', 'not_met', 'unanswered', 'open_conflicts', 'indicative', 'method', 'method_provenance'] as const;
 
 /** Multiple choice answers in one text cell (long table, conflicts): option values joined by this. */
 export const LIST_SEPARATOR = ';';
@@ -687,7 +687,7 @@ export function respondentScores(respondent: MergedRespondent, definitions: read
     if (answer.status !== 'conflict' && answer.value !== null) answers.set(answer.questionId, answer.value);
     if (answer.evidence.length > 0) evidence.set(answer.questionId, answer.evidence);
   }
-  const result = scoreResponse(definition, answers, evidence);
+  const result = scoreIfPossible(definition, answers, evidence);
   return result === undefined ? undefined : scoreSummaryOf(result);
 }
 
@@ -727,6 +727,8 @@ function scoresTable(result: MergeResult, definitions: readonly QuestionnaireDef
       // says so in the data itself, so a chart made from the CSV carries it along.
       'yes',
       summary.method,
+      // Which parts of the method are official and which reconstructed, in the data itself.
+      Object.entries(summary.provenance).map(([part, provenance]) => `${part} ${provenance}`).join('; '),
     ];
   });
   return {

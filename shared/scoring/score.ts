@@ -23,6 +23,21 @@ export class ScoringDefinitionError extends AppError {
   }
 }
 
+/**
+ * `scoreResponse`, or undefined when the definition cannot be scored (an imported definition whose
+ * indicator layout the scorer refuses). Signing and merging use this: a score is an addition to a
+ * submission, and a definition that cannot be scored must not stop anyone from submitting or merging.
+ * The score view calls `scoreResponse` itself and shows the reason.
+ */
+export function scoreIfPossible(definition: QuestionnaireDefinition, answers: AnswerInput, evidence: EvidenceInput): ScoreResult | undefined {
+  try {
+    return scoreResponse(definition, answers, evidence);
+  } catch (error) {
+    if (error instanceof ScoringDefinitionError) return undefined;
+    throw error;
+  }
+}
+
 type AnswerInput = ReadonlyMap<string, AnswerValue> | Readonly<Record<string, AnswerValue>>;
 type EvidenceInput = ReadonlyMap<string, readonly EvidenceItem[]> | Readonly<Record<string, readonly EvidenceItem[]>>;
 
@@ -102,7 +117,10 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: Answ
     unanswered: sum(criteria, 'unanswered'),
   };
   const index = indexOf(layout.method, criteria, totals);
-  return { method: layout.method, indicators, criteria, index, level: levelOf(index, layout.method.bands), totals };
+  // Banded at 4 decimals, the precision the index is shown and signed at: the level must follow
+  // from the number people see (0.49995 shows and signs as 0.5, so it is High, not Middle).
+  const level = levelOf(Math.round(index * 10_000) / 10_000, layout.method.bands);
+  return { method: layout.method, indicators, criteria, index, level, totals };
 }
 
 function statusOf(indicator: LayoutIndicator, value: AnswerValue | undefined, items: readonly EvidenceItem[] | undefined): IndicatorStatus {

@@ -70,7 +70,7 @@ export function scoreSummaryOf(result: ScoreResult): ScoreSummary {
       bands: method.provenance.bands,
     },
     index: round4(result.index),
-    // The level of the unrounded index: 0.75004 is Very High even though it prints as 0.75.
+    // scoreResponse rounds the index to 4 decimals before banding it, so the signed index and level agree.
     level: result.level,
     totals: { ...result.totals },
     criteria: result.criteria.map((c) => ({

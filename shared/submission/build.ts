@@ -8,7 +8,7 @@ import type { EvidenceByQuestion, EvidenceItem } from '../schemas/evidence';
 import type { QuestionnaireDefinition } from '../schemas/questionnaire';
 import type { Respondent } from '../schemas/response';
 import { respondentSchema } from '../schemas/response';
-import { scoreResponse } from '../scoring/score';
+import { scoreIfPossible } from '../scoring/score';
 import { scoreSummaryOf, scoreSummarySchema } from '../scoring/summary';
 import { computeDigests } from './digests';
 import type { Signer, SubmissionFinding, UnsignedSubmission } from './document';
@@ -78,7 +78,7 @@ export async function buildSubmission(input: SubmissionInput): Promise<UnsignedS
   }));
   // Scored from the exported answers and evidence, not the stored ones, so anyone holding the file
   // can recompute the same summary from what was signed.
-  const score = scoreResponse(definition, answers, evidence);
+  const score = scoreIfPossible(definition, answers, evidence);
   const parts = {
     format: SUBMISSION_FORMAT,
     formatVersion: SUBMISSION_FORMAT_VERSION,

@@ -38,9 +38,9 @@ const PROVENANCE: Readonly<Record<MethodProvenance, string>> = {
 
 /** What "indicative" means, and when an indicator counts as met, in plain words. */
 export const SCORE_NOTES: readonly string[] = [
-  "Indicative only: this is the respondent's own estimate, computed by EGov Desk from the signed answers and evidence. It is not the official UN index: the UN assesses portals itself and, for the OSI, rescales scores across all countries, which a self-assessment cannot do.",
+  "Indicative only: this is the signer's own estimate, as EGov Desk computed it from these answers and evidence when the file was signed. It is not the official UN index: the UN assesses portals itself and, for the OSI, rescales scores across all countries, which a self-assessment cannot do.",
   'An indicator answered yes counts as met only when the evidence its question requires (at least one link) was given; a yes without it is counted apart and not as met.',
-  'Anyone can recompute these numbers from the signed answers and evidence with the method named below.',
+  'Anyone can recompute these numbers from the signed answers and evidence with the method named below, to check them.',
 ];
 
 /** A number as the signed document holds it (shares are rounded to 4 decimals when signed). */

@@ -130,6 +130,7 @@ describe('the Scores table', () => {
       open_conflicts: 0,
       indicative: 'yes',
       method: 'losi-2024-share',
+      method_provenance: 'index reconstructed; bands reconstructed',
     });
   });
 
@@ -180,8 +181,8 @@ describe('scores.csv', () => {
     expect(files.map((f) => f.name)).toEqual(['wide-losi-2024-1.0.0.csv', 'wide-msq-2024-1.0.0.csv', 'scores.csv', 'long.csv', 'files.csv', 'conflicts.csv', 'codebook.csv']);
     const lines = files.find((f) => f.name === 'scores.csv')?.text.split('\r\n') ?? [];
     expect(lines[0]).toBe(COLUMNS.join(','));
-    expect(lines[1]).toBe(`${TALLINN},losi-2024,1.0.0,Tallinn,0.2211,low,1,0.5,0,0,0,0,6,6,15,30,0,22,0,15,0,10,0,12,21,95,0,74,0,0,yes,losi-2024-share`);
-    expect(lines[2]).toBe(`${TARTU},losi-2024,1.0.0,Tartu,0.0737,low,0.3333,0,0,0.3333,0,0,2,6,0,30,0,22,5,15,0,10,0,12,7,95,0,87,1,1,yes,losi-2024-share`);
+    expect(lines[1]).toBe(`${TALLINN},losi-2024,1.0.0,Tallinn,0.2211,low,1,0.5,0,0,0,0,6,6,15,30,0,22,0,15,0,10,0,12,21,95,0,74,0,0,yes,losi-2024-share,index reconstructed; bands reconstructed`);
+    expect(lines[2]).toBe(`${TARTU},losi-2024,1.0.0,Tartu,0.0737,low,0.3333,0,0,0.3333,0,0,2,6,0,30,0,22,5,15,0,10,0,12,7,95,0,87,1,1,yes,losi-2024-share,index reconstructed; bands reconstructed`);
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
   });

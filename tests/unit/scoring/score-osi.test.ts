@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OSI_2024_METHOD } from '../../../shared/scoring/methods';
 import type { CriterionScore, ScoreResult } from '../../../shared/scoring/model';
 import { scoreResponse } from '../../../shared/scoring/score';
+import { scoreSummaryOf } from '../../../shared/scoring/summary';
 import { loadBundledDefinition } from '../../helpers/bundled-definition';
 import type { AnswerSet } from '../../helpers/scoring-fixtures';
 import { allMet, allUnanswered, answerSet, indicatorRefs, mixedByCriterion, noneMet } from '../../helpers/scoring-fixtures';
@@ -147,5 +148,16 @@ describe('OSI 2024: speed', () => {
     }
     expect(last?.index).toBe(1);
     expect(last?.totals.met).toBe(189);
+  });
+});
+
+describe('OSI 2024: the level follows the index as shown and signed (4 decimals)', () => {
+  it('bands 0.499951… as High, because it shows and signs as 0.5', () => {
+    // IF 0/26, CP 0/8, SP 51/65, EPI 16/56, TEC 15/16: (0.45·51/65 + 0.35·16/56 + 0.05·15/16) ÷ 1 = 0.4999519…
+    const result = score(mixedByCriterion(osi, { SP: 51, EPI: 16, TEC: 15 }));
+    expect(result.index).toBeCloseTo(0.499951923, 8);
+    expect(result.level).toBe('high');
+    const summary = scoreSummaryOf(result);
+    expect([summary.index, summary.level]).toEqual([0.5, 'high']);
   });
 });

@@ -9,7 +9,7 @@ import { submissionDocumentSchema } from '../../../shared/submission/document';
 import { submissionFileText } from '../../../shared/submission/sign';
 import { verifySubmissionJson } from '../../../shared/submission/verify';
 import { loadQuestionnaireDefinition } from '../../../shared/questionnaire/load';
-import { definition, section, when, yesNo } from '../../helpers/builders';
+import { definition, section, text, when, yesNo } from '../../helpers/builders';
 import { loadBundledDefinition } from '../../helpers/bundled-definition';
 import type { IndicatorRef } from '../../helpers/scoring-fixtures';
 import { answerRecords, answerSet } from '../../helpers/scoring-fixtures';
@@ -160,5 +160,22 @@ describe('submissions of questionnaires without a scoring method', () => {
     const added = { ...plain, scores: document.scores };
     expect(submissionDocumentSchema.safeParse(added).success).toBe(true);
     expect(await verifySubmissionJson(bytesOf(added))).toMatchObject({ status: 'changed', changes: [{ where: 'scores' }] });
+  });
+});
+
+describe('a definition the scorer cannot read', () => {
+  it('is still signed, without scores: a score is an addition, never a reason a submission cannot be made', async () => {
+    // An imported LOSI-like definition whose text follow-up also carries an indicator code.
+    const odd = loadQuestionnaireDefinition(
+      definition([section('IF', [yesNo('P.1', { indicators: ['LOSI #236'] }), text('P.1.url', { indicators: ['LOSI #236'] })], { code: 'IF' })], {
+        id: 'odd-losi',
+        instrument: 'losi',
+      }),
+      'test',
+    );
+    expect(() => scoreResponse(odd, { 'P.1': 'yes' }, {})).toThrow(/cannot be scored/);
+    const { document } = await signedSubmission({ definition: odd, answers: { 'P.1': 'yes', 'P.1.url': 'https://x.example/' }, evidence: {}, acknowledged: [] });
+    expect(document.scores).toBeUndefined();
+    expect(await verifySubmissionJson(new TextEncoder().encode(submissionFileText(document)))).toMatchObject({ status: 'valid' });
   });
 });
