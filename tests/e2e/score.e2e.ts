@@ -22,12 +22,12 @@ async function startLosi(page: Page): Promise<string> {
 }
 
 /**
- * Stores "yes" with an evidence link for the first `count` Content Provision indicators straight
- * in the app's IndexedDB, as if answered earlier. Typing twenty links through the form would take
- * the test past its time budget; the form path is exercised below for the indicators that move the
- * score across a level band.
+ * Stores "yes" with an evidence link for the given indicators straight in the app's IndexedDB, as
+ * if answered earlier. Typing twenty links through the form would take the test past its time
+ * budget; the form path is exercised below for the indicators that move the score across a level
+ * band.
  */
-async function seedContentProvision(page: Page, responseId: string, questionIds: readonly string[]): Promise<void> {
+async function seedMet(page: Page, responseId: string, questionIds: readonly string[]): Promise<void> {
   await page.evaluate(
     async ({ responseId, questionIds }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -72,6 +72,16 @@ function scoreLink(page: Page) {
   return page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /^Score/ });
 }
 
+/** The score's polite live region, next to the navigation's Score link on every view. */
+function scoreAnnouncement(page: Page) {
+  return page.locator('.score-link + p[role="status"]');
+}
+
+/** The comparison with the 2022 shares, on the LOSI score view. */
+function comparisonTable(page: Page) {
+  return page.getByRole('table', { name: 'Your answers and the share of cities meeting each indicator in 2022' });
+}
+
 test('LOSI: the score and its chart follow the answers; the improvement plan prints and exports', async ({ page }) => {
   const responseId = await startLosi(page);
 
@@ -90,30 +100,47 @@ test('LOSI: the score and its chart follow the answers; the improvement plan pri
   await expect(page.locator(`table[id="${tableId ?? ''}"]`)).toHaveCount(1);
   await expect(page.getByText('An indicator answered Yes counts as met only when its evidence link is recorded')).toBeVisible();
   await expect(page.getByText('In 2022, 37% of the assessed cities met this indicator.')).toBeVisible();
+  // Every indicator the 2022 Survey gives a share for, met or not; never the IF copy of #236.
+  await expect(page.getByRole('heading', { level: 2, name: 'Compared with 2022' })).toBeVisible();
+  await expect(comparisonTable(page).locator('tbody tr')).toHaveCount(17);
+  await expect(comparisonTable(page).getByRole('row', { name: /^LOSI #279 / }).getByRole('cell')).toHaveText(['Not answered', '19.2%']);
+  await expect(comparisonTable(page).locator('tr[data-question-id="LOSI.236-IF"]')).toHaveCount(0);
+  await expect(comparisonTable(page).locator('tr[data-question-id="LOSI.236-PE"]').getByRole('cell')).toHaveText(['Not answered', '45.9%']);
   await expectNoAxeViolations(page, 'the score view');
 
-  // 22 Content Provision indicators met earlier (seeded), then reloaded: 22 / 95, still Low.
+  // 21 Content Provision indicators and the participation one LOSI #279 met earlier (seeded), then
+  // reloaded: 22 / 95, still Low.
   const cp = await page.locator('.plan-group[data-criterion="CP"] .plan-item').evaluateAll((items) => items.map((li) => li.getAttribute('data-question-id') ?? ''));
-  expect(cp.length).toBeGreaterThanOrEqual(22);
-  await seedContentProvision(page, responseId, cp.slice(0, 22));
+  expect(cp.length).toBeGreaterThanOrEqual(21);
+  await seedMet(page, responseId, [...cp.slice(0, 21), 'LOSI.279']);
   await page.reload();
   await expect(headline.locator('.score-index')).toHaveText('23.2% (0.23)');
   await expect(headline.locator('.score-level')).toHaveText('Low');
+  // Met with its evidence: gone from the unmet list, still compared with its 2022 share.
+  await expect(page.locator('.plan-item[data-question-id="LOSI.279"]')).toHaveCount(0);
+  await expect(comparisonTable(page).getByRole('row', { name: /^LOSI #279 / }).getByRole('cell')).toHaveText(['Met', '19.2%']);
 
   // Through the form: two IF indicators yes with a link, one yes without: 24 / 95 crosses 25 %.
   await section(page, 'Institutional Framework').click();
   await answerYes(page, 'LOSI.281', 'https://www.tallinn.example/');
+  // While answering, a new index within the same level is shown in the navigation, not spoken;
+  // nor was the score the pages opened with.
+  await expect(scoreLink(page)).toContainText('24.2% · Low');
+  await page.waitForTimeout(2_000);
+  await expect(scoreAnnouncement(page)).toHaveText('');
   await answerYes(page, 'LOSI.215', 'https://www.tallinn.example/organisation');
   await answerYes(page, 'LOSI.216');
-  // The navigation follows the score, and the settled change is announced once, politely.
+  // The navigation follows the score, and the new level is announced once it has settled, politely.
   await expect(scoreLink(page)).toContainText('25.3% · Middle');
-  await expect(page.getByRole('status').filter({ hasText: 'Score now 25.3%, level Middle.' })).toBeAttached();
+  await expect(scoreAnnouncement(page)).toHaveText('New level: Middle (score 25.3%).');
 
   await scoreLink(page).click();
+  // The score view opens with the score: nothing is spoken over it.
+  await expect(scoreAnnouncement(page)).toHaveText('');
   await expect(headline.locator('.score-index')).toHaveText('25.3% (0.25)');
   await expect(headline.locator('.score-level')).toHaveText('Middle');
   await expect(tableRow(page, 'Institutional Framework').getByRole('cell')).toHaveText(['2', '6', '33%']);
-  await expect(page.getByRole('img', { name: /Institutional Framework 33%; Content Provision 73%/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Institutional Framework 33%; Content Provision 70%; Services Provision 0%; Participation and Engagement 7%/ })).toBeVisible();
   await expect(page.locator('.chart-row[data-criterion="IF"] .chart-value')).toHaveText('33%');
 
   // The yes without a link is listed and explained; the met ones are gone; links open the question.

@@ -99,9 +99,11 @@ describe('the words of the score', () => {
     expect(formatIndexPercent(0, 'en')).toBe('0.0%');
   });
 
-  it('announces the index and the level together', () => {
+  it('announces a new level, or on the score view the index, always with both figures', () => {
     const result = scored(losi, mixedByCriterion(losi, { IF: 6, CP: 20 }));
-    expect(announcementText(t, result, 'en')).toBe('Score now 27.4%, level Middle.');
+    expect(announcementText(t, 'index', result, 'en')).toBe('Score now 27.4%, level Middle.');
+    expect(announcementText(t, 'level', result, 'en')).toBe('New level: Middle (score 27.4%).');
+    expect(announcementText(tFr, 'level', result, 'fr')).toMatch(/^Nouveau niveau : Moyen \(note 27,4\s%\)\.$/);
   });
 
   it('says what is reconstructed in the LOSI method, the 2022 comparison and the evidence rule', () => {

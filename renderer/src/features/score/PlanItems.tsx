@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/router';
 import type { PlanItem } from '../../../../shared/scoring/plan';
+import { indicatorKey } from './score-model';
 import type { PlanGroup } from './score-model';
 import { formatReferenceShare, statusName } from './score-text';
 
@@ -33,7 +34,7 @@ export function PlanItems({ responseId, groups, language, referenceYear, heading
           </Heading>
           <ul className="plan-items">
             {group.items.map((item) => (
-              <Item key={item.questionId} item={item} responseId={responseId} language={language} referenceYear={referenceYear} withWhy={withWhy} />
+              <Item key={indicatorKey(item)} item={item} responseId={responseId} language={language} referenceYear={referenceYear} withWhy={withWhy} />
             ))}
           </ul>
         </section>
@@ -53,7 +54,7 @@ interface ItemProps {
 function Item({ item, responseId, language, referenceYear, withWhy }: ItemProps) {
   const { t } = useTranslation();
   return (
-    <li className={`plan-item ${item.status}`} data-question-id={item.questionId}>
+    <li className={`plan-item ${item.status}`} data-question-id={item.questionId} data-code={item.code}>
       <p className="plan-item-title">
         <span className="badge">{item.code}</span>{' '}
         <a href={routeHref({ name: 'response', responseId, sectionId: item.sectionId, questionId: item.questionId })}>

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ScoreState } from './use-score';
 import { routeHref } from '../../app/router';
+import { useScoreAnnouncement } from './score-announcement';
 import { announcementText, formatIndexPercent, levelName } from './score-text';
-import { useSettledAnnouncement } from './use-score';
 
 interface ScoreNavLinkProps {
   readonly responseId: string;
@@ -16,13 +16,13 @@ interface ScoreNavLinkProps {
 
 /**
  * The "Score" entry of the answer screen's navigation, with the live index and level, so the score
- * can be followed while answering. Its polite live region speaks the new score once a change has
- * settled, never on every keystroke. It is the only live region for the score: it is on every
- * view of a scored response, the score view included.
+ * can be followed while answering. Its polite live region is the only one for the score, on
+ * every view of a scored response: while answering it speaks a new level only, on the score view
+ * a new index too, once a change has settled and never as a view opens (score-announcement.ts).
  */
 export function ScoreNavLink({ responseId, state, language, current, onFollow }: ScoreNavLinkProps) {
   const { t } = useTranslation();
-  const announced = useSettledAnnouncement(state.kind === 'scored' ? announcementText(t, state.result, language) : '');
+  const announcement = useScoreAnnouncement(state, current);
   return (
     <>
       <p className="check-link score-link">
@@ -34,7 +34,8 @@ export function ScoreNavLink({ responseId, state, language, current, onFollow }:
         </a>
       </p>
       <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        {announced}
+        {/* A new node per announcement: the same words spoken again are still read. */}
+        {announcement && <span key={announcement.serial}>{announcementText(t, announcement.kind, announcement.score, language)}</span>}
       </p>
     </>
   );

@@ -6,8 +6,9 @@ import type { ScoreResult } from '../../../../shared/scoring/model';
 import type { ScoreState } from './use-score';
 import { routeHref } from '../../app/router';
 import { PlanItems } from './PlanItems';
+import { ReferenceComparison } from './ReferenceComparison';
 import { ScoreChart } from './ScoreChart';
-import { chartRows, groupPlan } from './score-model';
+import { chartRows, comparisonRows, groupPlan } from './score-model';
 import { IndicativeNotice, ScoreHeadline } from './ScoreSummary';
 
 interface ScoreViewProps {
@@ -18,9 +19,11 @@ interface ScoreViewProps {
 
 /**
  * The self-assessment score of an OSI or LOSI response: the index and level, what is indicative
- * about them, a bar per criterion with its table, and every indicator not met with its guidance
- * and a link to the question. It follows the answers and evidence as they change; the polite
- * announcement of a changed score is the navigation's (ScoreNavLink), present on this view too.
+ * about them, a bar per criterion with its table, every indicator not met with its guidance and a
+ * link to the question, and, where the method has a reference edition (LOSI), every indicator it
+ * gives a share for next to the answer here. It follows the answers and evidence as they change;
+ * the polite announcement of a changed score is the navigation's (ScoreNavLink), present on this
+ * view too.
  */
 export function ScoreView({ state, ...props }: ScoreViewProps & { readonly state: ScoreState }) {
   const { t } = useTranslation();
@@ -33,6 +36,8 @@ function ScoreBody({ responseId, definition, result, language }: ScoreViewProps 
   const { t } = useTranslation();
   const rows = useMemo(() => chartRows(definition, result, language), [definition, result, language]);
   const groups = useMemo(() => groupPlan(definition, result, improvementPlan(definition, result, language), language), [definition, result, language]);
+  const comparison = useMemo(() => comparisonRows(definition, result, language), [definition, result, language]);
+  const reference = result.method.reference;
   return (
     <div className="score-view">
       <p>{t('score.intro')}</p>
@@ -49,7 +54,10 @@ function ScoreBody({ responseId, definition, result, language }: ScoreViewProps 
       {groups.length === 0 ? (
         <p>{t('score.allMet')}</p>
       ) : (
-        <PlanItems responseId={responseId} groups={groups} language={language} referenceYear={result.method.reference?.year} headingLevel={3} withWhy={false} />
+        <PlanItems responseId={responseId} groups={groups} language={language} referenceYear={reference?.year} headingLevel={3} withWhy={false} />
+      )}
+      {reference !== undefined && comparison.length > 0 && (
+        <ReferenceComparison responseId={responseId} rows={comparison} year={reference.year} language={language} />
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { IndicatorStatus, Level, MethodProvenance, ScoreResult, ScoringMethod } from '../../../../shared/scoring/model';
+import type { ScoreAnnouncementKind } from './score-announcement';
 
 /**
  * The words the score screens use for levels, statuses and the method's provenance. Each key is
@@ -32,17 +33,6 @@ export function statusName(t: TFunction, status: IndicatorStatus): string {
   }
 }
 
-export function provenanceName(t: TFunction, provenance: MethodProvenance): string {
-  switch (provenance) {
-    case 'verified':
-      return t('score.provenance.verified');
-    case 'third-party-copy':
-      return t('score.provenance.thirdPartyCopy');
-    case 'reconstructed':
-      return t('score.provenance.reconstructed');
-  }
-}
-
 /** A share as a whole percentage ("37 %"), for criteria and reference shares. */
 export function formatShare(share: number, language: string): string {
   return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(share);
@@ -63,28 +53,84 @@ export function formatIndex(index: number, language: string): string {
   return new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(index);
 }
 
-/** What the live region says once a change has settled: the index and the level. */
-export function announcementText(t: TFunction, result: ScoreResult, language: string): string {
-  return t('score.announce', { percent: formatIndexPercent(result.index, language), level: levelName(t, result.level) });
+/**
+ * What the live region says once a change has settled (see score-announcement.ts): a new level
+ * while answering, or the new index on the score view.
+ */
+export function announcementText(t: TFunction, kind: ScoreAnnouncementKind, result: Pick<ScoreResult, 'index' | 'level'>, language: string): string {
+  const values = { percent: formatIndexPercent(result.index, language), level: levelName(t, result.level) };
+  switch (kind) {
+    case 'level':
+      return t('score.announceLevel', values);
+    case 'index':
+      return t('score.announce', values);
+  }
+}
+
+/*
+ * The provenance sentences. Each part of the method and each provenance has its own whole
+ * sentence: an adjective slotted into one sentence cannot agree with its subject in French
+ * ("cette formule est reconstituée", "ces poids sont reconstitués").
+ */
+
+function indexSentence(t: TFunction, provenance: MethodProvenance): string {
+  switch (provenance) {
+    case 'verified':
+      return t('score.notice.index.verified');
+    case 'third-party-copy':
+      return t('score.notice.index.thirdPartyCopy');
+    case 'reconstructed':
+      return t('score.notice.index.reconstructed');
+  }
+}
+
+function weightsSentence(t: TFunction, provenance: MethodProvenance): string {
+  switch (provenance) {
+    case 'verified':
+      return t('score.notice.weights.verified');
+    case 'third-party-copy':
+      return t('score.notice.weights.thirdPartyCopy');
+    case 'reconstructed':
+      return t('score.notice.weights.reconstructed');
+  }
+}
+
+function bandsSentence(t: TFunction, provenance: MethodProvenance): string {
+  switch (provenance) {
+    case 'verified':
+      return t('score.notice.bands.verified');
+    case 'third-party-copy':
+      return t('score.notice.bands.thirdPartyCopy');
+    case 'reconstructed':
+      return t('score.notice.bands.reconstructed');
+  }
+}
+
+function referenceSentence(t: TFunction, provenance: MethodProvenance, year: number): string {
+  switch (provenance) {
+    case 'verified':
+      return t('score.notice.reference.verified', { year });
+    case 'third-party-copy':
+      return t('score.notice.reference.thirdPartyCopy', { year });
+    case 'reconstructed':
+      return t('score.notice.reference.reconstructed', { year });
+  }
 }
 
 /**
- * The "indicative" notice: why this is not the official index, which parts of the method are
- * reconstructed, and that a yes counts only with its evidence. One sentence per line.
+ * The "indicative" notice: why this is not the official index, where each part of the method
+ * comes from, and that a yes counts only with its evidence. One sentence per line.
  */
 export function indicativeLines(t: TFunction, method: ScoringMethod): string[] {
   const lines = [t('score.notice.indicative')];
   if (method.index.kind === 'shareOfIndicators') {
-    lines.push(t('score.notice.shareIndex', { provenance: provenanceName(t, method.provenance.index) }));
+    lines.push(indexSentence(t, method.provenance.index));
   } else {
-    const weights = method.provenance.weights ?? method.provenance.index;
-    lines.push(t('score.notice.weightedIndex', { provenance: provenanceName(t, weights) }));
+    lines.push(weightsSentence(t, method.provenance.weights ?? method.provenance.index));
     lines.push(t('score.notice.noNormalisation'));
   }
-  lines.push(t('score.notice.bands', { provenance: provenanceName(t, method.provenance.bands) }));
-  if (method.reference) {
-    lines.push(t('score.notice.reference', { year: method.reference.year, population: method.reference.population, provenance: provenanceName(t, method.reference.provenance) }));
-  }
+  lines.push(bandsSentence(t, method.provenance.bands));
+  if (method.reference) lines.push(referenceSentence(t, method.reference.provenance, method.reference.year));
   lines.push(t('score.notice.evidence'));
   return lines;
 }

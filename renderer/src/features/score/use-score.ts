@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { Answers } from '../../../../shared/schemas/answers';
 import type { EvidenceByQuestion } from '../../../../shared/schemas/evidence';
 import type { QuestionnaireDefinition } from '../../../../shared/schemas/questionnaire';
@@ -35,26 +35,4 @@ export function useScore(definition: QuestionnaireDefinition, store: AnswerStore
   const answers = useSyncExternalStore((l) => store.subscribeAll(l), () => store.snapshot());
   const links = useSyncExternalStore((l) => evidence.subscribeAll(l), () => evidence.snapshot());
   return useMemo(() => scoreState(definition, answers, links), [definition, answers, links]);
-}
-
-/** How long a score must stay the same before it is announced: typing a word is not ten announcements. */
-export const SETTLE_MS = 1500;
-
-/**
- * Text for a polite live region: the latest message once it has stayed unchanged for `delayMs`,
- * and only when it differs from what was last announced. Nothing is announced for the first
- * message (the score as the screen opens is read with the page, not spoken over it).
- */
-export function useSettledAnnouncement(message: string, delayMs: number = SETTLE_MS): string {
-  const [announced, setAnnounced] = useState('');
-  const last = useRef(message);
-  useEffect(() => {
-    if (message === last.current) return undefined;
-    const timer = setTimeout(() => {
-      last.current = message;
-      setAnnounced(message);
-    }, delayMs);
-    return () => { clearTimeout(timer); };
-  }, [message, delayMs]);
-  return announced;
 }

@@ -649,6 +649,7 @@ export const en = {
     metOfTotal: '{{met}} of {{total}}',
     counts: 'Not counted as met: {{yesWithoutEvidence}} answered yes without an evidence link, {{notMet}} answered no, {{unanswered}} not answered.',
     announce: 'Score now {{percent}}, level {{level}}.',
+    announceLevel: 'New level: {{level}} (score {{percent}}).',
     level: {
       veryHigh: 'Very high',
       high: 'High',
@@ -661,18 +662,30 @@ export const en = {
       notMet: 'Not met',
       unanswered: 'Not answered',
     },
-    provenance: {
-      verified: 'stated by official UN sources',
-      thirdPartyCopy: 'taken from a third-party copy of UN material',
-      reconstructed: 'reconstructed from public documentation, not official',
-    },
     notice: {
       indicative: 'Indicative self-assessment: the UN assesses portals itself, so this is an estimate, not the official index.',
-      shareIndex: 'The index is the share of all indicators met, each weighing the same; this formula is {{provenance}}.',
-      weightedIndex: 'The index weighs each subindex’s share of features met by the subindex weights; the weights are {{provenance}}, so confirm them before relying on the result.',
+      // One whole sentence per part and provenance (no adjective slotted in: French must agree it).
+      index: {
+        verified: 'The index is the share of all indicators met, each weighing the same; this formula is stated by official UN sources.',
+        thirdPartyCopy: 'The index is the share of all indicators met, each weighing the same; this formula is taken from a third-party copy of UN material.',
+        reconstructed: 'The index is the share of all indicators met, each weighing the same; this formula is reconstructed from public documentation, not official.',
+      },
+      weights: {
+        verified: 'The index weighs each subindex’s share of features met by the subindex weights; the weights are stated by official UN sources.',
+        thirdPartyCopy: 'The index weighs each subindex’s share of features met by the subindex weights; the weights are taken from a third-party copy of UN material, so confirm them before relying on the result.',
+        reconstructed: 'The index weighs each subindex’s share of features met by the subindex weights; the weights are reconstructed from public documentation, not official, so confirm them before relying on the result.',
+      },
       noNormalisation: 'The UN rescales each country’s score against all countries assessed; a self-assessment cannot, so this index is the weighted share itself. A subindex without a known weight is scored but left out of the index.',
-      bands: 'The level bands (Very high above 75%, High from 50%, Middle from 25%, Low below) are {{provenance}}; only the Very high bound is confirmed.',
-      reference: 'Comparisons with {{year}} give the share of assessed cities that met the indicator then ({{provenance}}); which {{year}} indicator matches which current code is reconstructed.',
+      bands: {
+        verified: 'The level bands (Very high above 75%, High from 50%, Middle from 25%, Low below) are stated by official UN sources.',
+        thirdPartyCopy: 'The level bands (Very high above 75%, High from 50%, Middle from 25%, Low below) are taken from a third-party copy of UN material.',
+        reconstructed: 'The level bands (Very high above 75%, High from 50%, Middle from 25%, Low below) are reconstructed from public documentation, not official; only the Very high bound is confirmed.',
+      },
+      reference: {
+        verified: 'Comparisons with {{year}} give the share of the assessed cities that met each indicator then, as stated by official UN sources.',
+        thirdPartyCopy: 'Comparisons with {{year}} give the share of the assessed cities that met each indicator then, as taken from a third-party copy of UN material.',
+        reconstructed: 'Comparisons with {{year}} give the share of the assessed cities that met each indicator then; which {{year}} indicator matches which current code is reconstructed from public documentation, not official.',
+      },
       evidence: 'An indicator answered Yes counts as met only when its evidence link is recorded: add a link to the page that shows the feature.',
     },
     openPlan: 'Open the improvement plan',
@@ -696,6 +709,14 @@ export const en = {
     goTo: 'open the question',
     yesWithoutEvidenceExplained: 'answered yes, but it has no evidence link, so it does not count as met. Add a link to the page that shows it.',
     reference: 'In {{year}}, {{percent}} of the assessed cities met this indicator.',
+    compare: {
+      heading: 'Compared with {{year}}',
+      intro: 'Every indicator for which the {{year}} Survey gives the share of assessed cities that met it, whether you meet it or not.',
+      caption: 'Your answers and the share of cities meeting each indicator in {{year}}',
+      indicator: 'Indicator',
+      answer: 'Your answer',
+      share: 'Share of cities meeting it in {{year}}',
+    },
     plan: {
       title: 'Improvement plan',
       documentTitle: 'Improvement plan — {{questionnaire}}',

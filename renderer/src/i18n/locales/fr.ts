@@ -651,6 +651,7 @@ export const fr: Messages = {
     metOfTotal: '{{met}} sur {{total}}',
     counts: 'Non comptés comme satisfaits : {{yesWithoutEvidence}} avec la réponse oui sans lien justificatif, {{notMet}} avec la réponse non, {{unanswered}} sans réponse.',
     announce: 'Note actuelle {{percent}}, niveau {{level}}.',
+    announceLevel: 'Nouveau niveau : {{level}} (note {{percent}}).',
     level: {
       veryHigh: 'Très élevé',
       high: 'Élevé',
@@ -663,18 +664,29 @@ export const fr: Messages = {
       notMet: 'Non satisfait',
       unanswered: 'Sans réponse',
     },
-    provenance: {
-      verified: 'établi par des sources officielles de l’ONU',
-      thirdPartyCopy: 'tiré d’une copie de documents de l’ONU publiée par un tiers',
-      reconstructed: 'reconstitué à partir de la documentation publique, non officiel',
-    },
     notice: {
       indicative: 'Autoévaluation indicative : l’ONU évalue elle-même les portails ; ceci est donc une estimation, pas l’indice officiel.',
-      shareIndex: 'L’indice est la part de l’ensemble des indicateurs satisfaits, chacun ayant le même poids ; cette formule est {{provenance}}.',
-      weightedIndex: 'L’indice pondère la part des fonctionnalités présentes dans chaque sous-indice par le poids de ce sous-indice ; ces poids sont {{provenance}} : confirmez-les avant de vous fier au résultat.',
+      index: {
+        verified: 'L’indice est la part de l’ensemble des indicateurs satisfaits, chacun ayant le même poids ; cette formule est établie par des sources officielles de l’ONU.',
+        thirdPartyCopy: 'L’indice est la part de l’ensemble des indicateurs satisfaits, chacun ayant le même poids ; cette formule est tirée d’une copie de documents de l’ONU publiée par un tiers.',
+        reconstructed: 'L’indice est la part de l’ensemble des indicateurs satisfaits, chacun ayant le même poids ; cette formule est reconstituée à partir de la documentation publique et n’est pas officielle.',
+      },
+      weights: {
+        verified: 'L’indice pondère la part des fonctionnalités présentes dans chaque sous-indice par le poids de ce sous-indice ; ces poids sont établis par des sources officielles de l’ONU.',
+        thirdPartyCopy: 'L’indice pondère la part des fonctionnalités présentes dans chaque sous-indice par le poids de ce sous-indice ; ces poids sont tirés d’une copie de documents de l’ONU publiée par un tiers : confirmez-les avant de vous fier au résultat.',
+        reconstructed: 'L’indice pondère la part des fonctionnalités présentes dans chaque sous-indice par le poids de ce sous-indice ; ces poids sont reconstitués à partir de la documentation publique et ne sont pas officiels : confirmez-les avant de vous fier au résultat.',
+      },
       noNormalisation: 'L’ONU ramène la note de chaque pays à l’échelle de tous les pays évalués ; une autoévaluation ne le peut pas : cet indice est donc la part pondérée elle-même. Un sous-indice dont le poids n’est pas connu est noté, mais n’entre pas dans l’indice.',
-      bands: 'Les niveaux (Très élevé au-dessus de 75 %, Élevé à partir de 50 %, Moyen à partir de 25 %, Faible en dessous) sont {{provenance}} ; seul le seuil du niveau Très élevé est confirmé.',
-      reference: 'Les comparaisons avec {{year}} donnent la part des villes évaluées qui satisfaisaient alors l’indicateur ({{provenance}}) ; la correspondance entre les indicateurs de {{year}} et les codes actuels est reconstituée.',
+      bands: {
+        verified: 'Les niveaux (Très élevé au-dessus de 75 %, Élevé à partir de 50 %, Moyen à partir de 25 %, Faible en dessous) sont établis par des sources officielles de l’ONU.',
+        thirdPartyCopy: 'Les niveaux (Très élevé au-dessus de 75 %, Élevé à partir de 50 %, Moyen à partir de 25 %, Faible en dessous) sont tirés d’une copie de documents de l’ONU publiée par un tiers.',
+        reconstructed: 'Les niveaux (Très élevé au-dessus de 75 %, Élevé à partir de 50 %, Moyen à partir de 25 %, Faible en dessous) sont reconstitués à partir de la documentation publique et ne sont pas officiels ; seul le seuil du niveau Très élevé est confirmé.',
+      },
+      reference: {
+        verified: 'Les comparaisons avec {{year}} donnent la part des villes évaluées qui satisfaisaient alors chaque indicateur, telle qu’établie par des sources officielles de l’ONU.',
+        thirdPartyCopy: 'Les comparaisons avec {{year}} donnent la part des villes évaluées qui satisfaisaient alors chaque indicateur, telle que tirée d’une copie de documents de l’ONU publiée par un tiers.',
+        reconstructed: 'Les comparaisons avec {{year}} donnent la part des villes évaluées qui satisfaisaient alors chaque indicateur ; la correspondance entre les indicateurs de {{year}} et les codes actuels est reconstituée à partir de la documentation publique et n’est pas officielle.',
+      },
       evidence: 'Un indicateur avec la réponse Oui ne compte comme satisfait que si son lien justificatif est enregistré : ajoutez un lien vers la page qui montre la fonctionnalité.',
     },
     openPlan: 'Ouvrir le plan d’amélioration',
@@ -698,6 +710,14 @@ export const fr: Messages = {
     goTo: 'ouvrir la question',
     yesWithoutEvidenceExplained: 'réponse oui, mais sans lien justificatif : l’indicateur ne compte donc pas comme satisfait. Ajoutez un lien vers la page qui le montre.',
     reference: 'En {{year}}, {{percent}} des villes évaluées satisfaisaient cet indicateur.',
+    compare: {
+      heading: 'Comparaison avec {{year}}',
+      intro: 'Tous les indicateurs pour lesquels l’enquête de {{year}} donne la part des villes évaluées qui les satisfaisaient, que vous les satisfassiez ou non.',
+      caption: 'Vos réponses et la part des villes satisfaisant chaque indicateur en {{year}}',
+      indicator: 'Indicateur',
+      answer: 'Votre réponse',
+      share: 'Part des villes le satisfaisant en {{year}}',
+    },
     plan: {
       title: 'Plan d’amélioration',
       documentTitle: 'Plan d’amélioration — {{questionnaire}}',
