@@ -41,8 +41,9 @@ export class ProgressLine {
   }
 }
 
+/** Whole seconds, rounded up first, so 119.5 s is "2 min 0 s", never "1 min 60 s". */
 export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${String(Math.ceil(seconds))} s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${String(minutes)} min ${String(Math.ceil(seconds - minutes * 60))} s`;
+  const whole = Math.ceil(seconds);
+  if (whole < 60) return `${String(whole)} s`;
+  return `${String(Math.floor(whole / 60))} min ${String(whole % 60)} s`;
 }

@@ -2,10 +2,11 @@ import { AppError } from '../../shared/errors';
 import { parseCommandArgs } from './args';
 import { COMMANDS } from './commands';
 import type { CliContext } from './context';
-import { CommandRefusedError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
+import { CommandFailedError, CommandRefusedError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 import type { CliIo } from './output';
+import { terminalSafe } from './terminal-text';
 
-export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors';
+export { EXIT_FAILURE, EXIT_NOT_DONE, EXIT_OK, EXIT_USAGE } from './errors';
 
 export const CLI_NAME = 'egov-desk';
 
@@ -36,7 +37,8 @@ export function usageText(): string {
     '  -h, --help     Show this help and exit.',
     '  -v, --version  Print the version and exit.',
     '',
-    'Exit codes: 0 success; 1 the check or command failed (see its help); 2 wrong usage.',
+    'Exit codes: 0 success; 1 the check or command failed (see its help); 2 wrong usage;',
+    "3 'merge' could not finish (its 1 means a decision is needed).",
     '',
   ].join('\n');
 }
@@ -55,18 +57,23 @@ export async function runCli(args: readonly string[], io: CliIo, options: Partia
     return runWithoutCommand(args, io);
   } catch (error) {
     const prefix = command ? `${CLI_NAME} ${command.name}` : CLI_NAME;
+    const failed = command?.failureExitCode ?? EXIT_FAILURE;
+    // Messages may quote file names and file contents: shown, never obeyed, by the terminal.
+    const say = (text: string) => {
+      io.stderr(terminalSafe(text, { keepLines: true }));
+    };
     if (error instanceof UsageError) {
       const help = command ? `${CLI_NAME} ${command.name} --help` : `${CLI_NAME} --help`;
-      io.stderr(`${prefix}: ${error.message}\nRun '${help}' for the options.\n`);
+      say(`${prefix}: ${error.message}\nRun '${help}' for the options.\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof CommandRefusedError || error instanceof AppError) {
-      io.stderr(`${prefix}: ${error.message}\n`);
-      return EXIT_FAILURE;
+    if (error instanceof CommandFailedError || error instanceof CommandRefusedError || error instanceof AppError) {
+      say(`${prefix}: ${error.message}\n`);
+      return failed;
     }
     // A bug, not a mistake of the person: still one line, with what the error said.
-    io.stderr(`${prefix}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_FAILURE;
+    say(`${prefix}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return failed;
   }
 }
 

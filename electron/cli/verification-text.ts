@@ -2,11 +2,16 @@ import { formatKeyIdForReading } from '../../shared/crypto/key-id';
 import { assertNever } from '../../shared/errors';
 import type { ConsolidatedVerification, UnsignedConsolidated } from '../../shared/merge/consolidated';
 import type { SignatureProblem, VerificationReport } from '../../shared/submission/verify';
+import { terminalSafe } from './terminal-text';
 
 /**
  * Verification reports for people (one block per file) and for scripts (`--json`): signed
  * submissions, and the coordinator's consolidated datasets (`egov-desk/consolidated`).
+ * Every field of the text that comes from a file (its name, a signer, a reason quoting its bytes)
+ * goes through `safe`, so no file can steer the terminal it is reported on.
  */
+
+const safe = (text: string): string => terminalSafe(text);
 
 /** What one file turned out to be, and the verdict on it. */
 export type FileVerdict =
@@ -22,6 +27,9 @@ export function verdictText(file: string, verdict: FileVerdict): string {
   return verdict.kind === 'submission' ? reportText(file, verdict.report) : consolidatedText(file, verdict.verification);
 }
 
+/** Who signed, as the text shows it: "Name (Organisation)". */
+const signerText = (signer: { readonly name: string; readonly organisation: string }): string => `${safe(signer.name)} (${safe(signer.organisation)})`;
+
 export function verdictJson(file: string, verdict: FileVerdict): Record<string, unknown> {
   return verdict.kind === 'submission' ? reportJson(file, verdict.format, verdict.report) : consolidatedJson(file, verdict.verification);
 }
@@ -33,24 +41,25 @@ const PROBLEMS: Readonly<Record<SignatureProblem, string>> = {
   malformed: 'the signature or its public key is not well-formed',
 };
 
-export function reportText(file: string, report: VerificationReport): string {
+export function reportText(shownAs: string, report: VerificationReport): string {
+  const file = safe(shownAs);
   switch (report.status) {
     case 'valid': {
       const { signer } = report.document;
       const trust = report.trusted ? 'trusted' : 'not on the trusted list';
-      return `${file}: valid, signed by ${signer.name} (${signer.organisation}), key ${formatKeyIdForReading(signer.keyId)}, ${trust}\n`;
+      return `${file}: valid, signed by ${signerText(signer)}, key ${safe(formatKeyIdForReading(signer.keyId))}, ${trust}\n`;
     }
     case 'signatureInvalid':
       return `${file}: signature invalid: ${PROBLEMS[report.problem]}\n`;
     case 'changed': {
       const lines = report.changes.map((change) => {
-        const detail = [change.signed === undefined ? '' : `signed: ${change.signed}`, change.found === undefined ? '' : `found: ${change.found}`].filter(Boolean).join(', ');
-        return `  - ${change.where}${detail ? ` (${detail})` : ''}\n`;
+        const detail = [change.signed === undefined ? '' : `signed: ${safe(change.signed)}`, change.found === undefined ? '' : `found: ${safe(change.found)}`].filter(Boolean).join(', ');
+        return `  - ${safe(change.where)}${detail ? ` (${detail})` : ''}\n`;
       });
       return `${file}: changed after signing: ${String(report.changes.length)} ${report.changes.length === 1 ? 'change' : 'changes'}\n${lines.join('')}`;
     }
     case 'unreadable':
-      return `${file}: unreadable: ${report.reason}\n`;
+      return `${file}: unreadable: ${safe(report.reason)}\n`;
     default:
       return assertNever(report);
   }
@@ -102,12 +111,13 @@ function summaryText({ summary }: UnsignedConsolidated): string {
   return `${plural(summary.respondents, 'respondent')} from ${plural(summary.merged, 'file')}, ${plural(summary.openConflicts, 'open conflict')}${awaiting}`;
 }
 
-export function consolidatedText(file: string, verification: ConsolidatedVerification): string {
+export function consolidatedText(shownAs: string, verification: ConsolidatedVerification): string {
+  const file = safe(shownAs);
   switch (verification.status) {
     case 'valid': {
       const { coordinator } = verification.document;
       const trust = verification.trusted ? 'trusted' : 'not on the trusted list';
-      return `${file}: valid consolidated dataset, signed by ${coordinator.name} (${coordinator.organisation}), key ${formatKeyIdForReading(coordinator.keyId)}, ${trust}; ${summaryText(verification.document)}\n`;
+      return `${file}: valid consolidated dataset, signed by ${signerText(coordinator)}, key ${safe(formatKeyIdForReading(coordinator.keyId))}, ${trust}; ${summaryText(verification.document)}\n`;
     }
     case 'unsigned':
       // The counts are shown, but nothing vouches for them: no one signed the file.
@@ -115,7 +125,7 @@ export function consolidatedText(file: string, verification: ConsolidatedVerific
     case 'signatureInvalid':
       return `${file}: signature invalid: ${CONSOLIDATED_PROBLEMS[verification.problem]}\n`;
     case 'unreadable':
-      return `${file}: unreadable: ${verification.reason}\n`;
+      return `${file}: unreadable: ${safe(verification.reason)}\n`;
     default:
       return assertNever(verification);
   }

@@ -65,11 +65,13 @@ export const MAX_LINKS_PER_CHECK = 16;
 
 /**
  * Most files and bytes a coordinator's intake takes from one pick (issue 7): thousands of
- * submissions are normal, but every byte crosses IPC into the page at once. Files past either
- * limit are refused, with a reason, rather than dropped.
+ * submissions are normal, but every byte crosses IPC into the page at once, in one reply, and
+ * Electron has trouble serialising very large messages (reports of crashes above about 512 MB).
+ * 256 MiB is thousands of JSON submissions or hundreds of workbooks; files past either limit are
+ * refused, with a reason, rather than dropped (pick the rest next).
  */
 export const MAX_INTAKE_FILES = 10_000;
-export const MAX_INTAKE_BYTES = 1024 * 1024 * 1024;
+export const MAX_INTAKE_BYTES = 256 * 1024 * 1024;
 
 export const ipcContract = {
   getAppInfo: {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildConsolidated, consolidatedFileText, signConsolidated } from '../../../shared/merge/consolidated';
@@ -14,13 +13,16 @@ import type { SignerCard } from '../../../shared/submission/document';
 import { flag, optionalString, parseCommandArgs, requiredString, strings } from '../args';
 import type { CliContext } from '../context';
 import { bundledDefinitions } from '../definitions';
-import { CommandRefusedError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
-import { displayPath, ensureFolder, exists, expandInputs, isFolder, readLimited, writeOutput } from '../files';
+import { CommandFailedError, EXIT_FAILURE, EXIT_NOT_DONE, EXIT_OK, UsageError } from '../errors';
+import type { SkippedEntry } from '../files';
+import { displayPath, ensureFolder, exists, expandInputs, isFolder, readLimited, realPathOf } from '../files';
 import type { LoadedIdentity } from '../identity';
 import { MAX_IDENTITY_BYTES, parseIdentity } from '../identity';
+import { DECISIONS_NEEDED, OutputFolder } from '../merge-outputs';
 import { mergeReportText, mergeSummaryJson, needsAttention } from '../merge-report';
 import { processIo } from '../output';
 import { ProgressLine } from '../progress';
+import { terminalSafe, terminalSafeJson } from '../terminal-text';
 import { loadTrustedCards } from '../trusted-cards';
 import type { VerifyAllResult } from '../verify-pool';
 import { defaultWorkerCount, verifyAll } from '../verify-pool';
@@ -39,7 +41,6 @@ const OPTIONS = {
 } as const;
 
 const MAX_JOBS = 64;
-const DECISIONS_NEEDED = 'decisions-needed.json';
 const WORKBOOK = 'consolidated.xlsx';
 const CONSOLIDATED = 'consolidated.json';
 
@@ -48,7 +49,8 @@ const HELP = `Usage: egov-desk merge FILE... --out DIR [--trusted CARD]... [--de
 
 Verifies signed submissions (JSON or Excel) and merges them, question by question, into one
 consolidated dataset per respondent (a country or city and questionnaire version). A FILE may be
-a folder: its *.json and *.xlsx files are merged.
+a folder: its *.json and *.xlsx files are merged, in its subfolders too (links are followed;
+hidden files are passed over; a broken link or an unreadable folder is listed with its reason).
 
   - The same submission twice (same id and content) is merged once; the copy is a duplicate.
   - A later version from the same signer supersedes the earlier one.
@@ -57,33 +59,43 @@ a folder: its *.json and *.xlsx files are merged.
   - Where contributions agree, or only one answered, that answer is taken; where they differ, the
     question is an open conflict until the decisions file chooses or writes a value, with a reason.
 
+Each file is checked on a worker thread, never in the command itself: a file that crashes or
+stalls its checker (a minute, and a second more per MB) is listed as unreadable, and the rest go on.
+
 Writes into DIR (created if missing), even while decisions are still needed:
   consolidated.xlsx      Wide sheet per questionnaire, long sheet, files, conflicts, codebook.
   consolidated.json      The dataset as JSON (egov-desk/consolidated), signed with --identity.
-  *.csv                  The same tables as CSV (UTF-8, RFC 4180); stale wide-*.csv are removed.
+  *.csv                  The same tables as CSV (UTF-8, RFC 4180).
   decisions-needed.json  Only when something needs a decision: every open conflict and every
-                         file kept out, to fill in and give back with --decisions.
+                         file kept out, to fill in and give back with --decisions. A decisions
+                         file it would replace that holds your work (you edited it, or gave it
+                         with --decisions) is first kept as decisions-needed.previous.json.
+  .egov-desk-merge.json  What this run wrote. The next run removes only outputs listed there that
+                         it no longer writes and that are unchanged; it never touches other files.
 
 Options:
-  --out DIR         The folder to write into.
+  --out DIR         The folder to write into (not one of the folders being merged).
   --trusted CARD    A signer card whose key you trust (repeat for several signers).
   --decisions FILE  A filled-in decisions file (egov-desk/merge-decisions), from an earlier run.
   --identity FILE   Your identity.json from 'egov-desk keygen': signs consolidated.json as the
                     coordinator. Without it, consolidated.json is written unsigned.
   --language LANG   Language of question labels in the outputs (e.g. fr); default the
                     questionnaire's own.
-  --jobs N          Files verified at once, each on its own thread (default: the number of
-                    processor cores, at most 8). 1 verifies in this thread.
+  --jobs N          Files verified at once, each on its own worker thread (default: the number
+                    of processor cores, at most 8).
   --json            Print a JSON summary instead of text.
   --stats           Print timings, files per second and peak memory on stderr.
   -h, --help        Show this help.
 
-Exit codes: 0 merged, nothing needs a decision; 1 a conflict or a kept-out file needs a decision,
-or a decision no longer applies; 2 wrong usage.
+Exit codes: 0 merged, nothing needs a decision; 1 merged, but a conflict or a kept-out file needs
+a decision, or a decision no longer applies; 2 wrong usage; 3 the merge could not be finished
+(the outputs could not be written, or an internal error): see the message.
 `;
 
 interface MergeInputs {
   readonly files: readonly string[];
+  /** Entries of the folders given that were not taken, each with its reason. */
+  readonly skipped: readonly SkippedEntry[];
   readonly out: string;
   readonly trusted: readonly SignerCard[];
   readonly choices: readonly FileChoice[];
@@ -117,14 +129,20 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   }
   const { verified, result, written, timings } = outcome;
 
-  const outDir = displayPath(cwd, inputs.out);
-  const decisionsFile = written.decisionsFile === undefined ? undefined : displayPath(cwd, written.decisionsFile);
+  const show = (file: string) => displayPath(cwd, file);
+  const report = {
+    outDir: show(inputs.out),
+    decisionsFile: written.decisionsFile === undefined ? undefined : show(written.decisionsFile),
+    previousDecisionsFile: written.previousDecisionsFile === undefined ? undefined : show(written.previousDecisionsFile),
+    skipped: inputs.skipped,
+    decisions: inputs.decisions,
+    keptOutputs: written.kept.map(show),
+  };
   if (json) {
-    const outputs = written.files.map((file) => displayPath(cwd, file));
-    io.stdout(`${JSON.stringify(mergeSummaryJson(result, { decisionsFile, outDir, outputs, signed: written.signed }), null, 2)}\n`);
+    io.stdout(`${terminalSafeJson(mergeSummaryJson(result, { ...report, outputs: written.files.map(show), signed: written.signed }))}\n`);
   } else {
-    io.stdout(mergeReportText(result, { decisionsFile, outDir }));
-    io.stdout(`Wrote ${String(written.files.length)} files to ${outDir}${written.signed ? ' (consolidated.json signed)' : ''}\n`);
+    io.stdout(mergeReportText(result, report));
+    io.stdout(`Wrote ${String(written.files.length)} files to ${terminalSafe(report.outDir)}${written.signed ? ' (consolidated.json signed)' : ''}\n`);
   }
   if (!written.signed) io.stderr(`${CONSOLIDATED} is not signed: give --identity FILE to sign it as the coordinator.\n`);
   if (flag(parsed, 'stats')) {
@@ -146,7 +164,12 @@ async function verifyMergeWrite(inputs: MergeInputs, definitions: readonly Quest
   const onProgress = (done: number) => {
     progress?.update(done);
   };
-  const verified = await verifyAll(jobs, { trusted: inputs.trusted, definitions, workers: inputs.workers, onProgress });
+  let verified: VerifyAllResult;
+  try {
+    verified = await verifyAll(jobs, { trusted: inputs.trusted, definitions, workers: inputs.workers, onProgress });
+  } catch (error) {
+    throw new CommandFailedError(`the files could not be verified: ${error instanceof Error ? error.message : String(error)}; nothing was written`);
+  }
   const afterVerify = performance.now();
 
   progress?.status(`Merging ${String(inputs.files.length)} files…`);
@@ -177,12 +200,15 @@ async function readInputs(parsed: ReturnType<typeof parseCommandArgs>, { cwd, no
   const decisionsPath = decisionsName === undefined ? undefined : path.resolve(cwd, decisionsName);
   const decided = decisionsPath === undefined || decisionsName === undefined ? { choices: [], decisions: [] } : await loadDecisions(decisionsPath, decisionsName, now());
 
-  const { files } = await expandInputs(cwd, parsed.positionals, ['.json', '.xlsx']);
+  // Merging the output folder would read last run's consolidated.json as a submission. Real
+  // paths, so that a link to the folder (or --out through a link) is caught too; a folder given
+  // that holds --out is merged without it.
+  const realOut = await realPathOf(out);
   for (const input of parsed.positionals) {
-    // Merging the output folder would read last run's consolidated.json as a submission.
-    if (path.resolve(cwd, input) === out) throw new UsageError(`--out ${displayPath(cwd, out)} is also a folder being merged; write the outputs elsewhere`);
+    if ((await realPathOf(path.resolve(cwd, input))) === realOut) throw new UsageError(`--out ${displayPath(cwd, out)} is also a folder being merged (${input}); write the outputs elsewhere`);
   }
-  return { files, out, trusted, ...decided, decisionsPath, identity, language, workers };
+  const { files, skipped } = await expandInputs(cwd, parsed.positionals, ['.json', '.xlsx'], { recursive: true, exclude: realOut });
+  return { files, skipped, out, trusted, ...decided, decisionsPath, identity, language, workers };
 }
 
 function parseJobs(text: string | undefined): number {
@@ -209,53 +235,59 @@ async function loadDecisions(file: string, shownAs: string, now: Date): Promise<
 interface Written {
   readonly files: readonly string[];
   readonly decisionsFile: string | undefined;
+  /** Where the decisions file that a new template replaced was kept. */
+  readonly previousDecisionsFile: string | undefined;
+  /** Outputs of the last run not written again, left because they were changed since. */
+  readonly kept: readonly string[];
   readonly signed: boolean;
 }
 
-async function writeOutputs(result: MergeResult, inputs: MergeInputs, definitions: readonly QuestionnaireDefinition[], { now }: CliContext): Promise<Written> {
+async function writeOutputs(result: MergeResult, inputs: MergeInputs, definitions: readonly QuestionnaireDefinition[], { cwd, now }: CliContext): Promise<Written> {
   const { out, identity } = inputs;
-  await ensureFolder(out);
-  const createdAt = now().toISOString();
-  const tables = consolidatedTables(result, definitions, inputs.language);
-  const written: string[] = [];
-  const write = async (name: string, data: Uint8Array | string) => {
-    const file = path.join(out, name);
-    await writeOutput(file, data);
-    written.push(file);
-  };
+  const show = (file: string) => displayPath(cwd, file);
+  const folder = new OutputFolder(out, show);
+  try {
+    await ensureFolder(out, show(out));
+  } catch (error) {
+    throw new CommandFailedError(`${error instanceof Error ? error.message : String(error)}; nothing was written`);
+  }
+  try {
+    return await writeInto(folder, result, inputs, definitions, now().toISOString(), identity);
+  } catch (error) {
+    const why = error instanceof CommandFailedError ? error.message : error instanceof Error ? error.message : String(error);
+    const wrote = folder.files.length === 0 ? 'nothing was written' : `${show(out)} may now hold outputs of this run next to those of an earlier one (written: ${folder.files.map((f) => path.basename(f)).join(', ')})`;
+    throw new CommandFailedError(`the outputs could not all be written: ${why}; ${wrote}`);
+  }
+}
 
+async function writeInto(folder: OutputFolder, result: MergeResult, inputs: MergeInputs, definitions: readonly QuestionnaireDefinition[], createdAt: string, identity: LoadedIdentity | undefined): Promise<Written> {
+  await folder.open();
+  const tables = consolidatedTables(result, definitions, inputs.language);
   let workbook: Uint8Array;
   try {
     workbook = await renderConsolidatedWorkbook(tables, { title: 'EGov Desk consolidated dataset', createdAt });
   } catch (error) {
-    throw new CommandRefusedError(`the Excel workbook could not be made (${error instanceof Error ? error.message : String(error)})`);
+    throw new CommandFailedError(`the Excel workbook could not be made (${error instanceof Error ? error.message : String(error)})`);
   }
-  await write(WORKBOOK, workbook);
+  await folder.write(WORKBOOK, workbook);
 
   const coordinator = identity ? { name: identity.identity.name, organisation: identity.identity.organisation, email: identity.identity.email, keyId: identity.identity.keyId } : undefined;
-  const unsigned = buildConsolidated(result, { consolidationId: randomUUID(), createdAt, generatorVersion: __APP_VERSION__, ...(coordinator ? { coordinator } : {}) });
+  // The definitions give each scored respondent (OSI, LOSI) its score summary, as in the workbook and CSV.
+  const unsigned = buildConsolidated(result, { consolidationId: randomUUID(), createdAt, generatorVersion: __APP_VERSION__, definitions, ...(coordinator ? { coordinator } : {}) });
   const consolidated = identity ? await signConsolidated(unsigned, identity.signer) : unsigned;
-  await write(CONSOLIDATED, consolidatedFileText(consolidated));
+  await folder.write(CONSOLIDATED, consolidatedFileText(consolidated));
+  for (const file of csvFiles(tables)) await folder.write(file.name, file.text);
 
-  const csv = csvFiles(tables);
-  for (const file of csv) await write(file.name, file.text);
-  await removeStaleWideCsv(out, new Set(csv.map((file) => file.name)));
-
-  const decisionsFile = path.join(out, DECISIONS_NEEDED);
+  let decisionsFile: string | undefined;
+  let previousDecisionsFile: string | undefined;
   if (result.openConflicts > 0 || result.filesNeedingDecision > 0) {
-    await write(DECISIONS_NEEDED, decisionsFileText(decisionsTemplate(result, { choices: inputs.choices, decisions: inputs.decisions })));
-    return { files: written, decisionsFile, signed: identity !== undefined };
+    const template = decisionsFileText(decisionsTemplate(result, { choices: inputs.choices, decisions: inputs.decisions }));
+    previousDecisionsFile = await folder.writeDecisionsTemplate(template, inputs.decisionsPath);
+    decisionsFile = path.join(folder.folder, DECISIONS_NEEDED);
   }
-  // Left from an earlier run, it would list decisions that are no longer needed; but when it is
-  // the file just given with --decisions, it is the coordinator's record and stays.
-  if (inputs.decisionsPath !== decisionsFile) await rm(decisionsFile, { force: true });
-  return { files: written, decisionsFile: undefined, signed: identity !== undefined };
-}
-
-/** A wide CSV of a questionnaire no longer in the merge, from an earlier run into the same folder. */
-async function removeStaleWideCsv(out: string, current: ReadonlySet<string>): Promise<void> {
-  const names = await readdir(out).catch(() => []);
-  for (const name of names) if (/^wide-.+\.csv$/.test(name) && !current.has(name)) await rm(path.join(out, name), { force: true });
+  const kept = await folder.removeStale(inputs.decisionsPath);
+  await folder.close();
+  return { files: folder.files, decisionsFile, previousDecisionsFile, kept, signed: identity !== undefined };
 }
 
 interface Timings {
@@ -273,7 +305,7 @@ function statsLine(files: number, workers: number, t: Timings): string {
   // maxRSS is in kilobytes and covers the whole process, worker threads included.
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const parts = [
-    `stats: ${String(files)} files, ${workers > 0 ? `${String(workers)} worker threads` : 'in-process'}`,
+    `stats: ${String(files)} files, ${workers > 0 ? `${String(workers)} worker ${workers === 1 ? 'thread' : 'threads'}` : 'in-process'}`,
     `verify ${seconds(t.verifyStarted, t.afterVerify).toFixed(2)} s, merge ${seconds(t.afterVerify, t.afterMerge).toFixed(2)} s, outputs ${seconds(t.afterMerge, t.afterOutputs).toFixed(2)} s, total ${seconds(t.started, t.afterOutputs).toFixed(2)} s`,
     `${rate.toFixed(0)} files/s (verify and merge)`,
     `peak memory ${peakMb.toFixed(0)} MB`,
@@ -285,5 +317,6 @@ export const mergeCommand: Command = {
   name: 'merge',
   summary: 'Verify and merge many submissions into a consolidated dataset (coordinators).',
   help: HELP,
+  failureExitCode: EXIT_NOT_DONE,
   run,
 };

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -90,5 +90,25 @@ describe('dist/cli.cjs', () => {
     for (const name of ['consolidated.xlsx', 'consolidated.json', 'long.csv', 'files.csv', 'conflicts.csv', 'codebook.csv']) {
       expect(statSync(path.join(work, 'merged', name)).size, name).toBeGreaterThan(0);
     }
+  }, 60_000);
+
+  it('verifies even one file, with --jobs 1, on a worker thread: never in the command itself', () => {
+    const first = readdirSync(path.join(work, 'intake')).find((name) => name.endsWith('.json') && name !== 'broken.json') ?? '';
+    const one = node('merge', path.join('intake', first), '--out', 'merged-one', '--jobs', '1', '--stats');
+    expect(one.stderr).not.toMatch(STACK_TRACE);
+    expect(one.status).toBe(0);
+    expect(one.stderr).toMatch(/^stats: 1 files, 1 worker thread; /m);
+  }, 60_000);
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO and a device unread instead of hanging (spawn timeout 45 s)', () => {
+    execFileSync('mkfifo', [path.join(work, 'pipe.json')]);
+    const odd = node('merge', 'pipe.json', '/dev/zero', '--out', 'merged-odd', '--json');
+    expect(odd.error).toBeUndefined();
+    expect(odd.status).toBe(0);
+    const summary = JSON.parse(odd.stdout) as { files: { file: string; reason: string }[] };
+    expect(summary.files).toStrictEqual([
+      expect.objectContaining({ file: 'pipe.json', reason: 'this is not a regular file (a device, a pipe or a socket), so it was not read' }),
+      expect.objectContaining({ file: '/dev/zero', reason: 'this is not a regular file (a device, a pipe or a socket), so it was not read' }),
+    ]);
   }, 60_000);
 });

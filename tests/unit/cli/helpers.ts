@@ -34,3 +34,6 @@ export async function cleanTempDirs(): Promise<void> {
 export const STACK_TRACE = /^\s+at .+[:(]/m;
 
 export const QUESTIONNAIRES = ['msq-2024', 'lgq-2024', 'osi-2024', 'losi-2024'] as const;
+
+/** A character a terminal acts on rather than shows: controls (but the line feeds a report writes) and bidi formatting. */
+export const TERMINAL_CONTROL = /(?:(?!\n)\p{Cc})|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;

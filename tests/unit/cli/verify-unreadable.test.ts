@@ -1,7 +1,8 @@
-import { readFile, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanTempDirs, cli, STACK_TRACE, tempDir } from './helpers';
+import { cleanTempDirs, cli, STACK_TRACE, tempDir, TERMINAL_CONTROL } from './helpers';
 
 /** Files that are not submissions at all: verify says why, exits 1, and never crashes. */
 let dir: string;
@@ -51,6 +52,44 @@ describe('verify on files that are not submissions', () => {
     const result = await cli(dir, 'verify', 'huge.json');
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('huge.json: unreadable: the file is larger than 32 MB\n');
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO and a device unread, instead of waiting on them for ever', async () => {
+    execFileSync('mkfifo', [path.join(dir, 'pipe.json')]);
+    const result = await cli(dir, 'verify', 'pipe.json', '/dev/zero', 's.json');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('pipe.json: unreadable: this is not a regular file (a device, a pipe or a socket), so it was not read\n');
+    expect(result.stdout).toContain('/dev/zero: unreadable: this is not a regular file (a device, a pipe or a socket), so it was not read\n');
+    expect(result.stdout).toMatch(/^s\.json: valid, /m);
+  });
+
+  it('shows escape sequences quoted from a file instead of sending them to the terminal', async () => {
+    await writeFile(path.join(dir, 'escapes.json'), '\u001b[31mRED\u001b[0m\r\u001b[2K');
+    for (const json of [false, true]) {
+      const result = await cli(dir, 'verify', 'escapes.json', ...(json ? ['--json'] : []));
+      expect(result.code).toBe(1);
+      expect(result.stdout).not.toMatch(TERMINAL_CONTROL);
+      if (!json) expect(result.stdout).toContain('\u241b[31mRED\u241b[0m');
+    }
+  });
+
+  it('checks the subfolders of a folder too, and says which entries it could not check (exit 1)', async () => {
+    await mkdir(path.join(dir, 'inbox', 'ministries'), { recursive: true });
+    await writeFile(path.join(dir, 'inbox', 'ministries', 'finance.json'), signed);
+    await symlink(path.join(dir, 's.json'), path.join(dir, 'inbox', 'linked.json'));
+    const clean = await cli(dir, 'verify', 'inbox');
+    expect(clean.stdout).toMatch(/^inbox.linked\.json: valid, .*\ninbox.ministries.finance\.json: valid, /);
+    expect(clean.code).toBe(0);
+    await symlink(path.join(dir, 'inbox', 'gone.json'), path.join(dir, 'inbox', 'broken.json'));
+    const broken = await cli(dir, 'verify', 'inbox');
+    expect(broken.stdout).toContain(`${path.join('inbox', 'broken.json')}: not checked: the link points to nothing (no such file or folder)\n`);
+    expect(broken.code).toBe(1);
+    const json = JSON.parse((await cli(dir, 'verify', 'inbox', '--json')).stdout) as { file: string; kind: string }[];
+    expect(json.map((entry) => [entry.file, entry.kind])).toStrictEqual([
+      [path.join('inbox', 'broken.json'), 'notChecked'],
+      [path.join('inbox', 'linked.json'), 'submission'],
+      [path.join('inbox', 'ministries', 'finance.json'), 'submission'],
+    ]);
   });
 
   it('treats a missing file as a usage error (exit 2)', async () => {

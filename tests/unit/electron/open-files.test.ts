@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFile, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,15 +14,26 @@ const electron = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => electron);
 
-// The real file system, with readFile observed: proves a too-large file is refused before reading.
-const fs = vi.hoisted(() => ({ readFile: vi.fn<typeof FsPromises.readFile>() }));
+// The real file system, with every read of an opened file recorded by path: proves a too-large
+// file is refused before any byte of it is read.
+const fs = vi.hoisted(() => ({ reads: [] as string[] }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof FsPromises>();
-  fs.readFile.mockImplementation(actual.readFile);
-  return { ...actual, readFile: fs.readFile };
+  const open = async (...args: Parameters<typeof actual.open>) => {
+    const handle = await actual.open(...args);
+    const read = handle.read.bind(handle) as (...a: unknown[]) => Promise<unknown>;
+    Object.assign(handle, {
+      read: (...a: unknown[]) => {
+        fs.reads.push(String(args[0]));
+        return read(...a);
+      },
+    });
+    return handle;
+  };
+  return { ...actual, open };
 });
 
-import { readOpenedFile } from '../../../electron/main/fs/read-opened-file';
+import { LeftFolderError, readOpenedFile } from '../../../electron/main/fs/read-opened-file';
 import { openFiles } from '../../../electron/main/ipc/handlers/open-files';
 
 const REQUEST = { title: 'Import answers', filters: [{ name: 'Excel', extensions: ['xlsx'] }], multiple: true };
@@ -47,6 +59,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   vi.clearAllMocks();
+  fs.reads.length = 0;
   electron.BrowserWindow.getFocusedWindow.mockReturnValue(null);
 });
 
@@ -95,14 +108,42 @@ describe('openFiles', () => {
     expect(error).toBeInstanceOf(FileTooLargeError);
     expect(error).toMatchObject({ code: 'FILE_TOO_LARGE' });
     expect(String(error)).toContain('huge.xlsx');
-    expect(fs.readFile).not.toHaveBeenCalledWith(huge);
+    expect(fs.reads).toContain(small);
+    expect(fs.reads).not.toContain(huge);
   });
 });
 
 describe('readOpenedFile', () => {
   it('honours a lower limit', async () => {
     await expect(readOpenedFile(small, 3)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
-    expect(fs.readFile).not.toHaveBeenCalled();
+    expect(fs.reads).toStrictEqual([]);
+  });
+
+  it('reads a small file in one read of the size it has, and returns a plain Uint8Array', async () => {
+    const file = await readOpenedFile(small);
+    expect(file).toStrictEqual({ name: 'answers.xlsx', data: new Uint8Array([80, 75, 3, 4]) });
+    expect(file.data).not.toBeInstanceOf(Buffer);
+    // One read for the bytes, one that finds the end.
+    expect(fs.reads).toStrictEqual([small, small]);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO at once, without waiting for a writer', async () => {
+    const fifo = path.join(dir, 'pipe.xlsx');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readOpenedFile(fifo)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: 'pipe.xlsx is not a regular file.' });
+  });
+
+  it('refuses a file of a folder walk that is no longer inside the chosen folder when it is opened', async () => {
+    const chosen = path.join(dir, 'chosen');
+    await mkdir(chosen, { recursive: true });
+    await appendFile(path.join(dir, 'outside.json'), '{"outside":1}');
+    await symlink(path.join(dir, 'outside.json'), path.join(chosen, 'swapped.json'));
+    const error: unknown = await readOpenedFile(path.join(chosen, 'swapped.json'), 1000, { insideFolder: chosen }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LeftFolderError);
+    expect(String(error)).not.toContain(dir);
+    expect(fs.reads).toStrictEqual([]);
+    // Without the folder check (a file the person picked themselves), a link is followed.
+    await expect(readOpenedFile(path.join(chosen, 'swapped.json'), 1000)).resolves.toMatchObject({ name: 'swapped.json' });
   });
 
   it.each([

@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rename, rm, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
-import { ipcContract, MAX_OPEN_FILE_BYTES } from '../../../shared/ipc/contract';
+import { ipcContract, MAX_INTAKE_BYTES, MAX_OPEN_FILE_BYTES } from '../../../shared/ipc/contract';
 
 const electron = vi.hoisted(() => ({
   dialog: { showOpenDialog: vi.fn<(...args: unknown[]) => Promise<OpenDialogReturnValue>>() },
@@ -41,6 +42,11 @@ beforeAll(async () => {
   await symlink(path.join(outside, 'secret.json'), path.join(folder, 'escape.json'));
   await symlink(path.join(folder, 'b.json'), path.join(folder, 'ministries', 'link-to-b.json'));
   await symlink(folder, path.join(folder, 'ministries', 'loop'));
+  // A link to a whole folder elsewhere (refused, with a note), and one to a file inside whose
+  // name starts with ".." (inside all the same, so followed).
+  await symlink(outside, path.join(folder, 'elsewhere-link'));
+  await writeFile(path.join(folder, '..dots.json'), '{"d":1}');
+  await symlink(path.join(folder, '..dots.json'), path.join(folder, 'dots.json'));
   // Sparse: one byte over the limit without writing 64 MiB.
   await writeFile(path.join(dir, 'huge.json'), '');
   await truncate(path.join(dir, 'huge.json'), MAX_OPEN_FILE_BYTES + 1);
@@ -99,9 +105,13 @@ describe('pickSubmissions', () => {
     pick(folder);
     const answer = await pickSubmissions({ title: 'Add a folder', folder: true });
     valid(answer);
-    expect(answer.files.map((f) => f.name)).toStrictEqual(['a.XLSX', 'b.json', 'ministries/finance.json', 'ministries/link-to-b.json', 'ministries/health/submission.json']);
-    expect(answer.files[4]?.data).toStrictEqual(bytes('{"h":1}'));
-    expect(answer.refused).toStrictEqual([{ name: 'escape.json', reason: 'The link points outside the chosen folder; pick that file itself.' }]);
+    expect(answer.files.map((f) => f.name)).toStrictEqual(['a.XLSX', 'b.json', 'dots.json', 'ministries/finance.json', 'ministries/link-to-b.json', 'ministries/health/submission.json']);
+    expect(answer.files[2]?.data).toStrictEqual(bytes('{"d":1}'));
+    expect(answer.files[5]?.data).toStrictEqual(bytes('{"h":1}'));
+    expect(answer.refused).toStrictEqual([
+      { name: 'elsewhere-link', reason: 'The link points to a folder outside the chosen folder; pick that folder itself.' },
+      { name: 'escape.json', reason: 'The link points outside the chosen folder; pick that file itself.' },
+    ]);
     const everything = JSON.stringify(answer);
     expect(everything).not.toContain('secret');
     expect(everything).not.toContain(dir);
@@ -119,7 +129,58 @@ describe('pickSubmissions', () => {
   });
 });
 
+describe('a folder that changes between listing and reading', () => {
+  let root: string;
+  let away: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(dir, 'race-'));
+    away = path.join(root, '..', `${path.basename(root)}-away`);
+    await mkdir(path.join(root, 'sub'), { recursive: true });
+    await mkdir(away, { recursive: true });
+    await writeFile(path.join(root, 'x.json'), '{"x":1}');
+    await writeFile(path.join(root, 'real.json'), '{"real":1}');
+    await symlink(path.join(root, 'real.json'), path.join(root, 'link.json'));
+    await writeFile(path.join(root, 'sub', 'y.json'), '{"y":1}');
+    await writeFile(path.join(away, 'secret.txt'), 'TOP SECRET');
+    await writeFile(path.join(away, 'y.json'), '{"secret":"TOP SECRET"}');
+  });
+
+  it('never reads a file that became a link to somewhere outside after the folder was listed', async () => {
+    const listing = await listSubmissionFiles(root, 100);
+    await unlink(path.join(root, 'x.json'));
+    await symlink(path.join(away, 'secret.txt'), path.join(root, 'x.json'));
+    const answer = await readIntakeFiles(listing.files, { maxFiles: 100, maxBytes: 1000, maxFileBytes: 1000, maxRefused: 100 });
+    expect(answer.refused).toStrictEqual([{ name: 'x.json', reason: 'The file changed into a link to somewhere outside the chosen folder after it was listed; it was not read.' }]);
+    expect(JSON.stringify(answer)).not.toContain('SECRET');
+  });
+
+  it('never reads through a folder that became a link to somewhere outside', async () => {
+    const listing = await listSubmissionFiles(root, 100);
+    await rename(path.join(root, 'sub'), path.join(root, 'sub-was'));
+    await symlink(away, path.join(root, 'sub'));
+    const answer = await readIntakeFiles(listing.files, { maxFiles: 100, maxBytes: 1000, maxFileBytes: 1000, maxRefused: 100 });
+    expect(answer.refused.map((r) => r.name)).toStrictEqual(['sub/y.json']);
+    expect(JSON.stringify(answer)).not.toContain('SECRET');
+  });
+
+  it('reads the file a link led to when it was checked, not wherever the link leads later', async () => {
+    const listing = await listSubmissionFiles(root, 100);
+    expect(listing.files.find((f) => f.name === 'link.json')?.path).toBe(path.join(listing.files[0]?.root ?? '', 'real.json'));
+    await unlink(path.join(root, 'link.json'));
+    await symlink(path.join(away, 'secret.txt'), path.join(root, 'link.json'));
+    const answer = await readIntakeFiles(listing.files, { maxFiles: 100, maxBytes: 1000, maxFileBytes: 1000, maxRefused: 100 });
+    expect(answer.files.find((f) => f.name === 'link.json')?.data).toStrictEqual(bytes('{"real":1}'));
+    expect(JSON.stringify(answer)).not.toContain('SECRET');
+  });
+});
+
 describe('intake limits', () => {
+  it('takes at most 256 MiB in one pick: it all crosses IPC in one reply', () => {
+    expect(MAX_INTAKE_BYTES).toBe(256 * 1024 * 1024);
+  });
+
+
   const names = ['a.XLSX', 'b.json', 'notes.txt'];
   const found = () => names.map((name) => ({ path: path.join(folder, name), name }));
 
@@ -158,6 +219,27 @@ describe('listSubmissionFiles', () => {
   it('stops at the limit and says the listing is cut', async () => {
     const listing = await listSubmissionFiles(folder, 1);
     expect(listing.files.map((f) => f.name)).toStrictEqual(['a.XLSX']);
-    expect(listing.truncated).toBe(true);
+    expect(listing.truncated).toBe('files');
+  });
+
+  it.skipIf(process.platform === 'win32')('lists a FIFO named like a submission as not taken, without opening it', async () => {
+    const pipes = await mkdtemp(path.join(dir, 'pipes-'));
+    execFileSync('mkfifo', [path.join(pipes, 'pipe.json')]);
+    await symlink(path.join(pipes, 'pipe.json'), path.join(pipes, 'pipe-link.json'));
+    const listing = await listSubmissionFiles(pipes, 100);
+    expect(listing.files).toStrictEqual([]);
+    const reason = 'This is not a regular file (a pipe, a socket or a device); it was not read.';
+    expect(listing.skipped).toStrictEqual([
+      { name: 'pipe-link.json', reason },
+      { name: 'pipe.json', reason },
+    ]);
+  });
+
+  it('stops after so many folders, and the intake says why the rest is not taken', async () => {
+    const listing = await listSubmissionFiles(folder, 100, 1);
+    expect(listing.truncated).toBe('folders');
+    expect(listing.files.map((f) => f.name)).toStrictEqual(['a.XLSX', 'b.json', 'dots.json']);
+    const answer = await readIntakeFolders([folder], { maxFiles: 100, maxBytes: 1000, maxFileBytes: 1000, maxRefused: 100, maxFolders: 1 });
+    expect(answer.refused).toContainEqual({ name: 'the rest of intake', reason: 'Not taken: the folder has too many subfolders to look through. Pick one subfolder at a time.' });
   });
 });

@@ -4,7 +4,7 @@ import type { OpenDialogOptions } from 'electron';
 import { FileTooLargeError } from '../../../../shared/errors';
 import { MAX_INTAKE_BYTES, MAX_INTAKE_FILES, MAX_OPEN_FILE_BYTES } from '../../../../shared/ipc/contract';
 import type { IpcResponse, OpenedFile, RefusedFile } from '../../../../shared/ipc/contract';
-import { readOpenedFile } from '../../fs/read-opened-file';
+import { LeftFolderError, readOpenedFile } from '../../fs/read-opened-file';
 import type { FoundFile } from '../../fs/submission-files';
 import { listSubmissionFiles } from '../../fs/submission-files';
 import { logger } from '../../logger';
@@ -19,6 +19,8 @@ export interface IntakeLimits {
   readonly maxFileBytes: number;
   /** Longest refusal list (the contract's cap); past it, one line counts the rest. */
   readonly maxRefused: number;
+  /** Most folders one folder walk looks through (default MAX_FOLDERS_VISITED). */
+  readonly maxFolders?: number;
 }
 
 const LIMITS: IntakeLimits = { maxFiles: MAX_INTAKE_FILES, maxBytes: MAX_INTAKE_BYTES, maxFileBytes: MAX_OPEN_FILE_BYTES, maxRefused: MAX_INTAKE_FILES };
@@ -67,6 +69,10 @@ function tooMany(maxFiles: number): string {
   return `Not taken: the selection has more than ${maxFiles.toLocaleString('en')} files. Pick fewer files, or one subfolder at a time.`;
 }
 
+function tooManyFolders(): string {
+  return 'Not taken: the folder has too many subfolders to look through. Pick one subfolder at a time.';
+}
+
 function tooMuchData(maxBytes: number): string {
   return `Not taken: the selection holds more than ${formatBytes(maxBytes)}. Pick fewer files, or one subfolder at a time.`;
 }
@@ -78,10 +84,12 @@ export async function readIntakeFolders(folders: readonly string[], limits: Inta
   for (const folder of folders) {
     const room = limits.maxFiles - found.length;
     try {
-      const listing = await listSubmissionFiles(folder, room);
+      const listing = await listSubmissionFiles(folder, room, limits.maxFolders);
       found.push(...listing.files);
       notes.push(...listing.skipped);
-      if (listing.truncated) notes.push({ name: `the rest of ${path.basename(folder)}`, reason: tooMany(limits.maxFiles) });
+      if (listing.truncated !== false) {
+        notes.push({ name: `the rest of ${path.basename(folder)}`, reason: listing.truncated === 'files' ? tooMany(limits.maxFiles) : tooManyFolders() });
+      }
     } catch (error: unknown) {
       logger.warn('A picked folder could not be read.', folder, error);
       notes.push({ name: path.basename(folder), reason: 'The folder could not be read; it may have been moved, deleted or locked.' });
@@ -107,7 +115,8 @@ export async function readIntakeFiles(found: readonly FoundFile[], limits: Intak
       continue;
     }
     try {
-      const opened = await readOpenedFile(file.path, limits.maxFileBytes);
+      // A file found in a folder is read only if what is opened is still inside that folder.
+      const opened = await readOpenedFile(file.path, limits.maxFileBytes, file.root === undefined ? {} : { insideFolder: file.root });
       if (opened.data.byteLength > budget) {
         full = tooMuchData(limits.maxBytes);
         refused.add({ name: file.name, reason: full });
@@ -126,6 +135,7 @@ export async function readIntakeFiles(found: readonly FoundFile[], limits: Intak
 
 function refusalReason(error: unknown, limit: number): string {
   if (error instanceof FileTooLargeError) return `The file is larger than the ${formatBytes(limit)} limit.`;
+  if (error instanceof LeftFolderError) return 'The file changed into a link to somewhere outside the chosen folder after it was listed; it was not read.';
   return 'The file could not be read; it may have been moved, deleted or locked.';
 }
 
