@@ -434,38 +434,44 @@ function provenanceCells(respondent: MergedRespondent, answer: MergedAnswer): Ta
   ];
 }
 
-function longRows(plan: QuestionnairePlan): TableCell[][] {
-  const out: TableCell[][] = [];
+/** Every merged answer of a questionnaire's respondents, in respondent then question order. */
+function forEachAnswer(plan: QuestionnairePlan, visit: (respondent: MergedRespondent, question: QuestionPlan, answer: MergedAnswer) => void): void {
   plan.group.respondents.forEach((respondent, r) => {
     const answers = plan.answers[r];
     if (answers === undefined) return;
     for (const question of plan.questions) {
       const answer = answers.get(question.id);
-      if (answer === undefined) continue;
-      const head: TableCell[] = [respondent.key, respondent.questionnaire.id, respondent.questionnaire.version, respondent.place, question.id];
-      // Evidence urls never contain spaces once normalised, so a space separates them unambiguously.
-      const tail: TableCell[] = [
-        answer.status,
-        joinOrNull(answer.evidence.map((e) => e.url), ' '),
-        ...provenanceCells(respondent, answer),
-        answer.resolution?.reason ?? null,
-      ];
-      const rows = answer.value !== null && isGroupRows(answer.value) ? answeredRows(answer.value) : [];
-      if (rows.length === 0) {
-        const value = answer.value === null || isGroupRows(answer.value) ? null : scalarCell(answer.value);
-        out.push([...head, joinOrNull(question.indicators, '; '), null, null, value, ...tail]);
-        continue;
-      }
-      rows.forEach((row, index) => {
-        for (const sub of question.subQuestions) {
-          // Own cells only: a sub-question id such as `constructor` must not find Object's function.
-          const cell = Object.hasOwn(row.answers, sub.id) ? row.answers[sub.id] : undefined;
-          if (cell === undefined || !isAnswered(cell)) continue;
-          const indicators = [...new Set([...question.indicators, ...sub.indicators])];
-          out.push([...head, joinOrNull(indicators, '; '), index + 1, sub.id, scalarCell(cell), ...tail]);
-        }
-      });
+      if (answer !== undefined) visit(respondent, question, answer);
     }
+  });
+}
+
+function longRows(plan: QuestionnairePlan): TableCell[][] {
+  const out: TableCell[][] = [];
+  forEachAnswer(plan, (respondent, question, answer) => {
+    const head: TableCell[] = [respondent.key, respondent.questionnaire.id, respondent.questionnaire.version, respondent.place, question.id];
+    // Evidence urls never contain spaces once normalised, so a space separates them unambiguously.
+    const tail: TableCell[] = [
+      answer.status,
+      joinOrNull(answer.evidence.map((e) => e.url), ' '),
+      ...provenanceCells(respondent, answer),
+      answer.resolution?.reason ?? null,
+    ];
+    const rows = answer.value !== null && isGroupRows(answer.value) ? answeredRows(answer.value) : [];
+    if (rows.length === 0) {
+      const value = answer.value === null || isGroupRows(answer.value) ? null : scalarCell(answer.value);
+      out.push([...head, joinOrNull(question.indicators, '; '), null, null, value, ...tail]);
+      return;
+    }
+    rows.forEach((row, index) => {
+      for (const sub of question.subQuestions) {
+        // Own cells only: a sub-question id such as `constructor` must not find Object's function.
+        const cell = Object.hasOwn(row.answers, sub.id) ? row.answers[sub.id] : undefined;
+        if (cell === undefined || !isAnswered(cell)) continue;
+        const indicators = [...new Set([...question.indicators, ...sub.indicators])];
+        out.push([...head, joinOrNull(indicators, '; '), index + 1, sub.id, scalarCell(cell), ...tail]);
+      }
+    });
   });
   return out;
 }
@@ -569,33 +575,28 @@ function filesTable(result: MergeResult): Table {
 
 function conflictRows(plan: QuestionnairePlan): TableCell[][] {
   const out: TableCell[][] = [];
-  plan.group.respondents.forEach((respondent, r) => {
-    const answers = plan.answers[r];
-    if (answers === undefined) return;
-    for (const question of plan.questions) {
-      const answer = answers.get(question.id);
-      if (answer === undefined || (answer.status !== 'conflict' && answer.status !== 'resolved')) continue;
-      const candidates = answer.candidates.map((candidate) => {
-        const authors = candidate.contributions
-          .map((i) => respondent.contributions[i])
-          .filter((c): c is Contribution => c !== undefined)
-          .map((c) => `${signerText(c)}, ${c.fileName}`);
-        return `${answerText(candidate.value)} — ${authors.join('; ')}`;
-      });
-      const resolution = answer.status === 'resolved' ? answer.resolution : undefined;
-      out.push([
-        respondent.key,
-        respondent.place,
-        question.id,
-        answer.status === 'conflict' ? 'open' : 'resolved',
-        candidates.join('\n'),
-        resolution === undefined ? null : answerCell(answer.value),
-        resolution?.choice.kind ?? null,
-        resolution?.reason ?? null,
-        resolution?.decidedBy ?? null,
-        resolution?.decidedAt ?? null,
-      ]);
-    }
+  forEachAnswer(plan, (respondent, question, answer) => {
+    if (answer.status !== 'conflict' && answer.status !== 'resolved') return;
+    const candidates = answer.candidates.map((candidate) => {
+      const authors = candidate.contributions
+        .map((i) => respondent.contributions[i])
+        .filter((c): c is Contribution => c !== undefined)
+        .map((c) => `${signerText(c)}, ${c.fileName}`);
+      return `${answerText(candidate.value)} — ${authors.join('; ')}`;
+    });
+    const resolution = answer.status === 'resolved' ? answer.resolution : undefined;
+    out.push([
+      respondent.key,
+      respondent.place,
+      question.id,
+      answer.status === 'conflict' ? 'open' : 'resolved',
+      candidates.join('\n'),
+      resolution === undefined ? null : answerCell(answer.value),
+      resolution?.choice.kind ?? null,
+      resolution?.reason ?? null,
+      resolution?.decidedBy ?? null,
+      resolution?.decidedAt ?? null,
+    ]);
   });
   return out;
 }
