@@ -1,0 +1,58 @@
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- see the reason on the next line
+// @ts-nocheck -- a browser page (DOM, JSON and CSS imports) in the Node-typed build project; linted, not typechecked.
+/* global document, window */
+// The LOSI 2024 self-assessment rendered with SurveyJS, for `npm run bench:ui` (build/scripts/bench-ui.mjs).
+// The questions come from questionnaires/losi-2024/questionnaire.json, converted here: per indicator a
+// yes/no radio group, a URL visible and required when "yes", and a comment. `?layout=pages&page=CP`
+// shows one section per page (starting at that section); the default is every question on one page.
+// Every keystroke updates the answers (textUpdateMode: onTyping), as an autosaving form needs.
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Model } from 'survey-core';
+import { Survey } from 'survey-react-ui';
+import 'survey-core/survey-core.css';
+import questionnaire from '../../../questionnaires/losi-2024/questionnaire.json';
+
+const params = new URLSearchParams(window.location.search);
+const byPage = params.get('layout') === 'pages';
+
+/** @param {{ question: string, value: string }} relevant */
+const visibleIf = (relevant) => `{${relevant.question}} = '${relevant.value}'`;
+
+/** @param {Record<string, any>} q */
+function convert(q) {
+  const base = { name: q.id, title: q.label, description: q.help };
+  const extra = q.relevant ? { visibleIf: visibleIf(q.relevant) } : {};
+  switch (q.type) {
+    case 'yesNo':
+      return [
+        { ...base, ...extra, type: 'radiogroup', choices: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }], colCount: 0 },
+        { type: 'text', inputType: 'url', name: `${q.id}__url`, title: 'Evidence: web address', visibleIf: `{${q.id}} = 'yes'`, isRequired: true, textUpdateMode: 'onTyping' },
+        { type: 'comment', name: `${q.id}__comment`, title: 'Comment' },
+      ];
+    case 'url':
+      return [{ ...base, ...extra, type: 'text', inputType: 'url', isRequired: Boolean(q.required) }];
+    case 'date':
+      return [{ ...base, ...extra, type: 'text', inputType: 'date' }];
+    case 'year':
+      return [{ ...base, ...extra, type: 'text', inputType: 'number', min: q.min, max: q.max }];
+    default:
+      return [{ ...base, ...extra, type: 'text', maxLength: q.maxLength }];
+  }
+}
+
+const sections = questionnaire.sections.map((s) => ({ name: s.id, title: s.title, elements: s.questions.flatMap(convert) }));
+const json = byPage
+  ? { textUpdateMode: 'onTyping', pages: sections }
+  : { textUpdateMode: 'onTyping', pages: [{ name: 'all', elements: sections.map((s) => ({ type: 'panel', name: s.name, title: s.title, elements: s.elements })) }] };
+
+const survey = new Model(json);
+const start = params.get('page');
+if (byPage && start) survey.currentPage = survey.getPageByName(start);
+/** The answers, as an autosave would see them after every keystroke. */
+let changes = 0;
+survey.onValueChanged.add(() => { changes += 1; });
+Object.assign(window, { survey, surveyChanges: () => changes });
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(createElement(Survey, { model: survey }));
