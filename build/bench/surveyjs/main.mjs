@@ -5,7 +5,12 @@
 // The questions come from questionnaires/losi-2024/questionnaire.json, converted here: per indicator a
 // yes/no radio group, a URL visible and required when "yes", and a comment. `?layout=pages&page=CP`
 // shows one section per page (starting at that section); the default is every question on one page.
-// Every keystroke updates the answers (textUpdateMode: onTyping), as an autosaving form needs.
+// `?answered=1` opens it with every indicator answered "yes" with an evidence link and a comment
+// (survey.data set before the first render), as a saved response would be reopened.
+// Every keystroke updates the answers (textUpdateMode: onTyping), as an autosaving form needs. Web
+// addresses are `inputType: 'text'`, not 'url': SurveyJS 3 applies onTyping only to text, number,
+// password and date inputs (QuestionTextModel.isTextValue), so a 'url' input would update its answer
+// only on blur or Enter.
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Model } from 'survey-core';
@@ -27,11 +32,11 @@ function convert(q) {
     case 'yesNo':
       return [
         { ...base, ...extra, type: 'radiogroup', choices: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }], colCount: 0 },
-        { type: 'text', inputType: 'url', name: `${q.id}__url`, title: 'Evidence: web address', visibleIf: `{${q.id}} = 'yes'`, isRequired: true, textUpdateMode: 'onTyping' },
+        { type: 'text', inputType: 'text', autocomplete: 'url', name: `${q.id}__url`, title: 'Evidence: web address', visibleIf: `{${q.id}} = 'yes'`, isRequired: true, textUpdateMode: 'onTyping' },
         { type: 'comment', name: `${q.id}__comment`, title: 'Comment' },
       ];
     case 'url':
-      return [{ ...base, ...extra, type: 'text', inputType: 'url', isRequired: Boolean(q.required) }];
+      return [{ ...base, ...extra, type: 'text', inputType: 'text', autocomplete: 'url', isRequired: Boolean(q.required) }];
     case 'date':
       return [{ ...base, ...extra, type: 'text', inputType: 'date' }];
     case 'year':
@@ -49,6 +54,16 @@ const json = byPage
 const survey = new Model(json);
 const start = params.get('page');
 if (byPage && start) survey.currentPage = survey.getPageByName(start);
+if (params.get('answered') === '1') {
+  const indicators = questionnaire.sections.flatMap((s) => s.questions).filter((q) => q.type === 'yesNo');
+  survey.data = Object.fromEntries(
+    indicators.flatMap((q) => [
+      [q.id, 'yes'],
+      [`${q.id}__url`, `https://www.tallinn.example/${q.id}`],
+      [`${q.id}__comment`, `Page for ${q.id}`],
+    ]),
+  );
+}
 /** The answers, as an autosave would see them after every keystroke. */
 let changes = 0;
 survey.onValueChanged.add(() => { changes += 1; });
