@@ -1,19 +1,14 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AnswerScreen } from '../features/answering/AnswerScreen';
 import { HomeScreen } from '../features/home/HomeScreen';
-import { IdentityScreen } from '../features/identity/IdentityScreen';
-import { VerifyScreen } from '../features/verify/VerifyScreen';
-import { ReviewScreen } from '../features/review/ReviewScreen';
-import { MergeScreen } from '../features/merge/MergeScreen';
 import { useFileDrop } from '../features/review/use-file-drop';
 import { useOpenedWith } from '../features/review/use-opened-with';
-import { NewResponseScreen } from '../features/new-response/NewResponseScreen';
 import { platform } from '../platform';
 import type { AppInfo } from '../platform/types';
 import { LanguageSwitch } from './LanguageSwitch';
 import { dismissNotice, useNotices } from './notices';
 import { routeHref, useRoute } from './router';
+import { AnswerScreen, IdentityScreen, MergeScreen, NewResponseScreen, ReviewScreen, VerifyScreen } from './screens';
 
 export function App() {
   const route = useRoute();
@@ -81,10 +76,25 @@ export function App() {
       </header>
       <Notices />
       <main id="main" tabIndex={-1}>
-        {screen}
+        {/*
+          Screens other than home load on first use; meanwhile a status says so. One boundary per
+          screen: the screen being left is unmounted at once, not kept hidden under the fallback.
+        */}
+        <Suspense key={route.name} fallback={<ScreenLoading />}>
+          {screen}
+        </Suspense>
       </main>
       <AppFooter />
     </>
+  );
+}
+
+function ScreenLoading() {
+  const { t } = useTranslation();
+  return (
+    <div className="screen">
+      <p role="status">{t('common.loading')}</p>
+    </div>
   );
 }
 

@@ -1,5 +1,4 @@
 import type { VerifiedJsonFile } from '../../../../shared/merge/verify-json-file';
-import { verifyJsonFile } from '../../../../shared/merge/verify-json-file';
 import type { SignerCard } from '../../../../shared/submission/document';
 import type { VerificationReport } from '../../../../shared/submission/verify';
 import { verifySubmissionJson } from '../../../../shared/submission/verify';
@@ -38,5 +37,8 @@ export async function verifyAnyFile(
   definitions: readonly QuestionnaireDefinition[],
 ): Promise<VerifiedFile> {
   if (looksLikeZip(bytes)) return { kind: 'submission', report: await verifyWorkbook(bytes, trusted, definitions) };
+  // Loaded when the Verify screen first checks a file: it brings the consolidated dataset's schema
+  // and the scoring code, which the first screen (and verifyFile above) never need.
+  const { verifyJsonFile } = await import('../../../../shared/merge/verify-json-file');
   return verifyJsonFile(bytes, trusted);
 }
