@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { parseRoute } from './app/router';
+import { preloadLikelyScreens, preloadScreen } from './app/screens';
 import { storage } from './db';
 import { LANGUAGE_SETTING, initI18n, pickLanguage } from './i18n';
 import './styles.css';
@@ -12,7 +14,8 @@ z.config({ jitless: true });
 async function start(): Promise<void> {
   // A failing read (private mode, quota) must not stop the app from opening: fall back to defaults.
   const saved = await storage().settings.get(LANGUAGE_SETTING).catch(() => undefined);
-  await initI18n(pickLanguage(saved, navigator.languages));
+  // The opening screen's code loads alongside the language, so it renders without a loading state.
+  await Promise.all([initI18n(pickLanguage(saved, navigator.languages)), preloadScreen(parseRoute(window.location.hash))]);
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
   createRoot(container).render(
@@ -20,6 +23,7 @@ async function start(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  preloadLikelyScreens();
 }
 
 start().catch((error: unknown) => {
