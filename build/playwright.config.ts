@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 5199);
 export const baseURL = `http://127.0.0.1:${String(port)}/`;
+// The built renderer to serve: E2E_DIST lets a second checkout or build run its own e2e beside this one.
+const dist = process.env.E2E_DIST ?? 'dist/renderer';
 
 /**
  * Browser end-to-end tests against the built renderer served as the offline web app, in Debian's
@@ -33,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node build/scripts/serve-web.mjs dist/renderer',
+    command: `node build/scripts/serve-web.mjs ${dist}`,
     cwd: root,
     url: baseURL,
     env: { PORT: String(port) },

@@ -8,7 +8,8 @@ import type { AppInfo } from '../platform/types';
 import { LanguageSwitch } from './LanguageSwitch';
 import { dismissNotice, useNotices } from './notices';
 import { routeHref, useRoute } from './router';
-import { AnswerScreen, IdentityScreen, MergeScreen, NewResponseScreen, ReviewScreen, VerifyScreen } from './screens';
+import { AboutScreen, AnswerScreen, BackupScreen, IdentityScreen, MergeScreen, NewResponseScreen, ReviewScreen, VerifyScreen } from './screens';
+import { UpdatePrompt } from '../features/update/UpdatePrompt';
 
 export function App() {
   const route = useRoute();
@@ -37,6 +38,12 @@ export function App() {
       break;
     case 'merge':
       screen = <MergeScreen />;
+      break;
+    case 'backup':
+      screen = <BackupScreen />;
+      break;
+    case 'about':
+      screen = <AboutScreen />;
       break;
     case 'response':
       screen = (
@@ -71,9 +78,16 @@ export function App() {
           <a href={routeHref({ name: 'merge' })} aria-current={route.name === 'merge' ? 'page' : undefined}>
             {t('nav.merge')}
           </a>
+          <a href={routeHref({ name: 'backup' })} aria-current={route.name === 'backup' ? 'page' : undefined}>
+            {t('nav.backup')}
+          </a>
+          <a href={routeHref({ name: 'about' })} aria-current={route.name === 'about' ? 'page' : undefined}>
+            {t('nav.about')}
+          </a>
         </nav>
         <LanguageSwitch />
       </header>
+      <UpdatePrompt />
       <Notices />
       <main id="main" tabIndex={-1}>
         {/*

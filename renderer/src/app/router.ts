@@ -9,6 +9,10 @@ export type Route =
   | { readonly name: 'review' }
   /** The coordinator's merge of many submissions. */
   | { readonly name: 'merge' }
+  /** Back up everything kept on this device to one file, and restore it (issue 9). */
+  | { readonly name: 'backup' }
+  /** Version, build, questionnaire editions on board, where data lives, licence, updates (issue 9). */
+  | { readonly name: 'about' }
   | {
       readonly name: 'response';
       readonly responseId: string;
@@ -40,6 +44,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'verify') return { name: 'verify' };
   if (parts[0] === 'review') return { name: 'review' };
   if (parts[0] === 'merge') return { name: 'merge' };
+  if (parts[0] === 'backup') return { name: 'backup' };
+  if (parts[0] === 'about') return { name: 'about' };
   if (parts[0] === 'response' && parts[1]) {
     // View and question travel in the query, so no section id (they are free-form) can clash with them.
     const params = new URLSearchParams(query);
@@ -68,6 +74,10 @@ export function routeHref(route: Route): string {
       return '#/review';
     case 'merge':
       return '#/merge';
+    case 'backup':
+      return '#/backup';
+    case 'about':
+      return '#/about';
     case 'new':
       return route.questionnaireId ? `#/new?questionnaire=${encodeURIComponent(route.questionnaireId)}` : '#/new';
     case 'response': {

@@ -47,6 +47,8 @@ export const IdentityScreen = lazyScreen(() => import('../features/identity/Iden
 export const VerifyScreen = lazyScreen(() => import('../features/verify/VerifyScreen').then((module) => module.VerifyScreen));
 export const ReviewScreen = lazyScreen(() => import('../features/review/ReviewScreen').then((module) => module.ReviewScreen));
 export const MergeScreen = lazyScreen(() => import('../features/merge/MergeScreen').then((module) => module.MergeScreen));
+export const BackupScreen = lazyScreen(() => import('../features/backup/BackupScreen').then((module) => module.BackupScreen));
+export const AboutScreen = lazyScreen(() => import('../features/about/AboutScreen').then((module) => module.AboutScreen));
 export const AnswerScreen = lazyScreen(() => import('../features/answering/AnswerScreen').then((module) => module.AnswerScreen));
 
 /** The screen a route opens, when it is one of the lazily loaded ones. */
@@ -64,6 +66,10 @@ function screenFor(route: Route): { preload(): Promise<void> } | undefined {
       return ReviewScreen;
     case 'merge':
       return MergeScreen;
+    case 'backup':
+      return BackupScreen;
+    case 'about':
+      return AboutScreen;
     case 'response':
       return AnswerScreen;
   }

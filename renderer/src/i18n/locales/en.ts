@@ -249,6 +249,8 @@ export const en = {
     identity: 'Signing identity',
     verify: 'Verify files',
     merge: 'Merge submissions',
+    backup: 'Back up and restore',
+    about: 'About',
   },
   identity: {
     title: 'Your signing identity',

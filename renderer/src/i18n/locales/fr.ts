@@ -251,6 +251,8 @@ export const fr: Messages = {
     identity: 'Identité de signature',
     verify: 'Vérifier des fichiers',
     merge: 'Fusionner des soumissions',
+    backup: 'Sauvegarder et restaurer',
+    about: 'À propos',
   },
   identity: {
     title: 'Votre identité de signature',
