@@ -89,7 +89,8 @@ Options:
 
 Exit codes: 0 merged, nothing needs a decision; 1 merged, but a conflict or a kept-out file needs
 a decision, or a decision no longer applies; 2 wrong usage; 3 the merge could not be finished
-(the outputs could not be written, or an internal error): see the message.
+(the outputs could not be written, no file could be merged, or an internal error): see the
+message.
 `;
 
 interface MergeInputs {
@@ -148,7 +149,14 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   if (flag(parsed, 'stats')) {
     io.stderr(statsLine(verified.files.length, verified.workers, { started, ...timings }));
   }
-  return needsAttention(result) ? EXIT_FAILURE : EXIT_OK;
+  if (needsAttention(result)) return EXIT_FAILURE;
+  // Files were given but none could be merged (all unreadable or excluded): the outputs are empty,
+  // which a script checking only for exit 0 would take for a finished merge.
+  if (result.respondents.length === 0) {
+    io.stderr(`Nothing was merged: none of the ${String(inputs.files.length)} files holds a submission that could be merged (see the list above).\n`);
+    return EXIT_NOT_DONE;
+  }
+  return EXIT_OK;
 }
 
 interface Outcome {

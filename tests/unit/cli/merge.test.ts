@@ -253,6 +253,19 @@ describe('files that are not simply merged', () => {
     expect(files).toContain('the file is empty');
   });
 
+  it('exits 3 when files were given but none could be merged, so a script does not take empty outputs for a merge', async () => {
+    await writeBytes('nothing/a-notes.json', 'meeting notes, not a submission');
+    await writeBytes('nothing/b-empty.xlsx', '');
+
+    const result = await cli(dir, 'merge', 'nothing', '--out', 'out-nothing', ...TRUSTED);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('2 files: 0 merged, 0 duplicates, 0 superseded, 0 kept out, 2 unreadable; 0 respondents');
+    expect(result.stderr).toContain('Nothing was merged: none of the 2 files holds a submission that could be merged');
+    // The listing of why each file was refused is still written for the coordinator.
+    expect(await read('out-nothing/files.csv')).toContain('b-empty.xlsx');
+  });
+
 });
 
 describe('the output folder: a run replaces its own outputs and nothing else', () => {
