@@ -24,7 +24,7 @@ const sharedRestrictions = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts'],
+    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -27,6 +27,18 @@ function readJson(file) {
   }
 }
 
+/**
+ * Passed and failed tests from a Vitest JSON report. A file that fails outside a test (an import
+ * error, a failing beforeAll) fails no test but makes the run unsuccessful: that counts as one
+ * failure, and so does a missing report (the run never happened).
+ * @param {any} report
+ */
+function vitestCounts(report) {
+  if (!report) return { passed: 0, failed: 1 };
+  const failed = report.numFailedTests > 0 || report.success ? report.numFailedTests : 1;
+  return { passed: report.numPassedTests ?? 0, failed };
+}
+
 /** Chromium for the e2e tests: Debian's package. Installed here when missing and we may (root). */
 function ensureChromium() {
   if (existsSync(chromium)) return true;
@@ -53,13 +65,30 @@ gates.push(['typecheck', run('Typecheck (tsc, per runtime)', 'npm', ['run', '--s
 gates.push(['lint', run('Lint (eslint, zero warnings)', 'npm', ['run', '--silent', 'lint'])]);
 
 run('Unit tests (vitest)', 'npx', ['vitest', 'run', '--config', 'build/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`]);
-/** @type {any} */
-const unit = readJson(`${results}/unit.json`);
-const unitPassed = unit?.numPassedTests ?? 0;
-const unitFailed = unit ? unit.numFailedTests : 1;
+const { passed: unitPassed, failed: unitFailed } = vitestCounts(readJson(`${results}/unit.json`));
 
 const built = run('Build (renderer, main, preload, CLI)', 'npm', ['run', '--silent', 'build']);
 gates.push(['build', built]);
+
+// Packaging: electron-builder packs the build against a stub Electron and the tests look inside
+// app.asar (tests/package). Needs the build, so it runs here rather than with the unit tests.
+let packagePassed = 0;
+// As for e2e: one failure until the run reports its own counts.
+let packageFailed = 1;
+if (!built) {
+  console.log('The packaging tests need the build; skipped, counted as one failure.');
+} else {
+  run('Packaging (electron-builder --dir, app.asar contents)', 'npx', [
+    'vitest',
+    'run',
+    '--config',
+    'build/vitest.package.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${results}/packaging.json`,
+  ]);
+  ({ passed: packagePassed, failed: packageFailed } = vitestCounts(readJson(`${results}/packaging.json`)));
+}
 
 let e2ePassed = 0;
 // One failure until the e2e run reports its own counts: a run that never happened is not a pass.
@@ -81,8 +110,9 @@ const gatesFailed = gates.length - gatesPassed;
 console.log('\n=== Summary ===');
 for (const [name, ok] of gates) console.log(`${name.padEnd(10)} ${ok ? 'ok' : 'FAILED'}`);
 console.log(`unit       ${String(unitPassed)} passed, ${String(unitFailed)} failed`);
+console.log(`package    ${String(packagePassed)} passed, ${String(packageFailed)} failed`);
 console.log(`e2e        ${String(e2ePassed)} passed, ${String(e2eFailed)} failed`);
-const passed = unitPassed + e2ePassed + gatesPassed;
-const failed = unitFailed + e2eFailed + gatesFailed;
+const passed = unitPassed + packagePassed + e2ePassed + gatesPassed;
+const failed = unitFailed + packageFailed + e2eFailed + gatesFailed;
 console.log(`${String(passed)} passed, ${String(failed)} failed`);
 process.exit(failed === 0 ? 0 : 1);
