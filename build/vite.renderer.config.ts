@@ -1,13 +1,29 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { appVersion, root } from './node-bundle.ts';
+import { offlineWebApp } from './vite-plugin-offline.ts';
+
+/**
+ * The day of the build (ISO 8601), or of SOURCE_DATE_EPOCH when set, so a reproducible build says
+ * the same date every time. A day rather than a time: a rebuild of the same source on the same day
+ * is byte-identical, and the offline web app then has nothing new to offer.
+ */
+function buildDate(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return date.toISOString().slice(0, 10);
+}
 
 /** The renderer: one static build that runs in Electron (app://) and as an offline web app. */
 export default defineConfig({
   root: `${root}renderer`,
   base: './',
-  plugins: [react()],
-  define: { __APP_VERSION__: JSON.stringify(appVersion) },
+  plugins: [
+    react(),
+    // The offline web app: service worker, web app manifest, icons, bundled licences (build only).
+    offlineWebApp({ serviceWorkerEntry: `${root}renderer/src/service-worker/sw.ts`, iconFolder: `${root}build/icons/png` }),
+  ],
+  define: { __APP_VERSION__: JSON.stringify(appVersion), __BUILD_DATE__: JSON.stringify(buildDate()) },
   build: {
     outDir: `${root}dist/renderer`,
     emptyOutDir: true,

@@ -26,6 +26,11 @@ export const appInfoSchema = z.strictObject({
   version: z.string(),
   platform: z.enum(['desktop', 'web']),
   os: z.string(),
+  /**
+   * Desktop: the folder the app keeps its data in (Electron's userData: IndexedDB, signing keys),
+   * shown on the About screen. Absent on the web, where the data is in the browser's storage.
+   */
+  dataFolder: z.string().min(1).max(4096).optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

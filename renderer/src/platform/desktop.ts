@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { DesktopApi } from '../../../shared/ipc/contract';
 import { decodeIpcError } from '../../../shared/ipc/ipc-error';
 import type { Platform } from './types';
+import { staticUpdates } from './updates';
 
 /** Turns the preload's errors back into the app's named error with its code. */
 async function call<T>(promise: Promise<T>): Promise<T> {
@@ -18,6 +19,9 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
   return {
     kind: 'desktop',
     getAppInfo: () => call(api.getAppInfo(null)),
+    // app:// serves the files installed with the app: they are already offline, and a new version
+    // comes with a new installer. No service worker.
+    updates: staticUpdates('installer'),
     openExternal: async (url) => {
       await call(api.openExternal({ url }));
     },

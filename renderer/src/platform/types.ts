@@ -1,8 +1,10 @@
 import type { AppInfo, FileFilter, IpcRequest, IpcResponse, OpenedFile, RefusedFile, SigningKey } from '../../../shared/ipc/contract';
 
 import type { LinkCheckResult } from '../../../shared/schemas/evidence';
+import type { AppUpdates } from './updates';
 
 export type { AppInfo, FileFilter, OpenedFile, RefusedFile, SigningKey };
+export type { AppUpdates, UpdateStatus } from './updates';
 
 /** Files the OS asked the app to open ("open with"), and those that could not be read. */
 export interface OpenedWithFiles {
@@ -27,6 +29,8 @@ export type LinkCheckOutcome =
 export interface Platform {
   readonly kind: 'desktop' | 'web';
   getAppInfo(): Promise<AppInfo>;
+  /** New versions: the service worker's (web) or "a new installer" (desktop). */
+  readonly updates: AppUpdates;
   /** Opens an http(s) link outside the app; refuses anything else with ExternalUrlRefusedError. */
   openExternal(url: string): Promise<void>;
   /** Lets the person pick files; an empty list when they cancel. */

@@ -3,6 +3,9 @@ import { MAX_INTAKE_BYTES, MAX_INTAKE_FILES, MAX_OPEN_FILE_BYTES } from '../../.
 import { FileTooLargeError } from '../../../shared/errors';
 import type { FileFilter, OpenedFile, OpenedWithFiles, Platform, RefusedFile } from './types';
 import type { WebKeyStore } from './web-keys';
+import type { AppUpdates } from './updates';
+import { staticUpdates } from './updates';
+import { browserUpdateEnvironment, serviceWorkerUpdates } from './web-updates';
 
 function acceptAttribute(filters: readonly FileFilter[]): string {
   return filters.flatMap((f) => f.extensions.map((ext) => `.${ext}`)).join(',');
@@ -79,10 +82,22 @@ export async function takeSubmissionFiles(picked: readonly File[], options: { re
   return { files, refused };
 }
 
+/**
+ * Updates through the service worker in a production build. Not on the development server (it has
+ * no sw.js; modules are served one by one) nor in a browser without service workers (nor in unit
+ * tests, which run as development).
+ */
+function webUpdates(): AppUpdates {
+  // `serviceWorker` is missing outside secure contexts (plain http:// on another host than localhost).
+  if (!import.meta.env.PROD || typeof navigator !== 'object' || !('serviceWorker' in navigator)) return staticUpdates('unavailable');
+  return serviceWorkerUpdates(browserUpdateEnvironment(navigator.serviceWorker));
+}
+
 /** The browser implementation: the same build runs as an offline web app in any Chromium. */
 export function createWebPlatform(version: string, keys: WebKeyStore): Platform {
   return {
     kind: 'web',
+    updates: webUpdates(),
     getAppInfo: () => Promise.resolve({ name: 'EGov Desk', version, platform: 'web', os: navigator.userAgent }),
 
     openExternal(url) {

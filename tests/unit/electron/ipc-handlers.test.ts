@@ -3,7 +3,11 @@ import { ExternalUrlRefusedError } from '../../../shared/errors';
 import { appInfoSchema } from '../../../shared/ipc/contract';
 
 const electron = vi.hoisted(() => ({
-  app: { getName: vi.fn(() => 'EGov Desk'), getVersion: vi.fn(() => '0.1.0') },
+  app: {
+    getName: vi.fn(() => 'EGov Desk'),
+    getVersion: vi.fn(() => '0.1.0'),
+    getPath: vi.fn((name: string) => (name === 'userData' ? '/home/kai/.config/EGov Desk' : `/unexpected/${name}`)),
+  },
   shell: { openExternal: vi.fn<(url: string) => Promise<void>>(() => Promise.resolve()) },
   dialog: {},
   BrowserWindow: {},
@@ -17,9 +21,10 @@ describe('ipc handlers', () => {
     electron.shell.openExternal.mockClear();
   });
 
-  it('getAppInfo reports the app name and version, desktop, and the OS', async () => {
+  it('getAppInfo reports the app name and version, desktop, the OS and the data folder (userData)', async () => {
     const info = await ipcHandlers.getAppInfo(null);
-    expect(info).toStrictEqual({ name: 'EGov Desk', version: '0.1.0', platform: 'desktop', os: process.platform });
+    expect(info).toStrictEqual({ name: 'EGov Desk', version: '0.1.0', platform: 'desktop', os: process.platform, dataFolder: '/home/kai/.config/EGov Desk' });
+    expect(electron.app.getPath).toHaveBeenCalledWith('userData');
     expect(appInfoSchema.safeParse(info).success).toBe(true);
   });
 

@@ -7,4 +7,6 @@ export const getAppInfo: IpcHandlers['getAppInfo'] = () =>
     version: app.getVersion(),
     platform: 'desktop',
     os: process.platform,
+    // Where IndexedDB and the signing keys live, for the About screen (a backup is of this folder).
+    dataFolder: app.getPath('userData'),
   });

@@ -1,0 +1,87 @@
+/**
+ * How a new version of the app reaches people, as the UI sees it. The web build updates through
+ * its service worker (web-updates.ts); the desktop app through a new installer, so it has nothing
+ * to check here.
+ */
+
+/** Where the check for a new version stands. */
+export type UpdateStatus =
+  /** Not checked yet (the service worker is being registered). */
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'checking' }
+  /** The version running is the newest the server has. */
+  | { readonly kind: 'current'; readonly checkedAt: number }
+  /**
+   * A new version is downloaded and waits for the person to switch to it. `id` changes when another
+   * new version replaces the waiting one, so a prompt put off with "Later" comes back for it.
+   */
+  | { readonly kind: 'ready'; readonly id: number }
+  /** No network: nothing could be checked (the app keeps working offline). */
+  | { readonly kind: 'offline' }
+  /**
+   * `register`: the service worker could not be registered (no offline copy); `check`: the server
+   * could not be asked; `install`: a new version could not be downloaded completely, so it was
+   * discarded and the current one stays; `takeover`: the new version did not take control.
+   */
+  | { readonly kind: 'failed'; readonly reason: 'register' | 'check' | 'install' | 'takeover'; readonly detail?: string }
+  /** The person chose "Update now": the new version is taking over and the page will reload. */
+  | { readonly kind: 'applying' }
+  /**
+   * A new version is active (chosen in another tab, or here when the last save before reloading
+   * failed); this page still runs the older one until it is reloaded.
+   */
+  | { readonly kind: 'reloadNeeded' };
+
+export interface ApplyOptions {
+  /**
+   * Runs just before the page reloads into the new version (the last keystrokes made after the
+   * person chose "Update now" are written first). If it rejects, the page does not reload.
+   */
+  readonly beforeReload: () => Promise<void>;
+}
+
+export interface AppUpdates {
+  /**
+   * `service-worker`: the offline web app, which checks for and applies new versions itself.
+   * `installer`: the desktop app, updated by installing a new version.
+   * `unavailable`: a browser without service workers, or the development server.
+   */
+  readonly mode: 'service-worker' | 'installer' | 'unavailable';
+  /** Registers the service worker and starts checking (on start, when the tab is shown again, every 30 minutes). Idempotent. */
+  start(): void;
+  status(): UpdateStatus;
+  subscribe(listener: () => void): () => void;
+  /** Checks now; the outcome arrives as a status. Never rejects. */
+  check(): Promise<void>;
+  /**
+   * Switches to the waiting version: the caller must have saved everything first. Rejects with
+   * NoUpdateWaitingError when there is none.
+   */
+  apply(options: ApplyOptions): Promise<void>;
+  /** The build the offline copy holds (the controlling service worker's build id), when known. */
+  buildId(): Promise<string | undefined>;
+  /** Reloads the page (status `reloadNeeded`): the caller must have saved everything first. */
+  reload(): void;
+}
+
+export class NoUpdateWaitingError extends Error {
+  constructor() {
+    super('No new version is waiting to be installed.');
+    this.name = 'NoUpdateWaitingError';
+  }
+}
+
+/** Updates that never happen in the page: the desktop app (a new installer) or no service worker support. */
+export function staticUpdates(mode: 'installer' | 'unavailable'): AppUpdates {
+  const status: UpdateStatus = { kind: 'idle' };
+  return {
+    mode,
+    start: () => undefined,
+    status: () => status,
+    subscribe: () => () => undefined,
+    check: () => Promise.resolve(),
+    apply: () => Promise.reject(new NoUpdateWaitingError()),
+    buildId: () => Promise.resolve(undefined),
+    reload: () => undefined,
+  };
+}
