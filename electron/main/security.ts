@@ -46,13 +46,39 @@ export function handleWindowOpen(details: Pick<HandlerDetails, 'url'>): WindowOp
   return { action: 'deny' };
 }
 
-/** The app needs no camera, microphone, location, notifications or other permission. */
-export function denyPermissionRequest(_webContents: unknown, _permission: string, callback: (granted: boolean) => void): void {
-  callback(false);
+/**
+ * The one permission the app asks for: persistent storage (`navigator.storage.persist()`), so
+ * Chromium never evicts the IndexedDB that holds every answer when the disk runs low. Named as in
+ * Electron's typings (`'persistent-storage'`).
+ */
+export const ALLOWED_PERMISSION = 'persistent-storage';
+
+/** The permission details the guards read: Electron passes the requesting frame's URL. */
+export interface PermissionDetails {
+  readonly requestingUrl?: string;
 }
 
-export function denyPermissionCheck(): boolean {
-  return false;
+/** True only for persistent storage asked by a page of the app's own origin. */
+function isAllowed(permission: string, url: string | undefined): boolean {
+  return permission === ALLOWED_PERMISSION && url !== undefined && isAppUrl(url);
+}
+
+/**
+ * Every permission request is refused (no camera, microphone, location, notifications…) except
+ * persistent storage for the app's own origin. Anything else is logged, since the app never asks.
+ */
+export function denyPermissionRequest(_webContents: unknown, permission: string, callback: (granted: boolean) => void, details?: PermissionDetails): void {
+  const allowed = isAllowed(permission, details?.requestingUrl);
+  if (!allowed) logger.warn('Refused a permission request.', permission);
+  callback(allowed);
+}
+
+/**
+ * Permission checks (`navigator.storage.persisted()`, `navigator.permissions.query`) get the same
+ * answer as requests: true only for persistent storage of the app's own origin.
+ */
+export function denyPermissionCheck(_webContents?: unknown, permission = '', requestingOrigin = '', details?: PermissionDetails): boolean {
+  return isAllowed(permission, details?.requestingUrl ?? requestingOrigin);
 }
 
 /** The parts of Electron's `WebContents` and `App` the guards use; Electron's own objects fit them. */

@@ -9,11 +9,15 @@ import { EvidenceRepository } from './repositories/evidence';
 import { IdentitiesRepository } from './repositories/identities';
 import { ReviewsRepository } from './repositories/reviews';
 import { MergeRepository } from './repositories/merge';
+import { BackupRepository } from './repositories/backup';
 import type { DefinitionRow, IdentityRow, MergeDecisionRow, MergeFileChoiceRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, TrustedSignerRow } from './records';
 
 export type { DefinitionRow, IdentityRow, MergeDecisionRow, MergeFileChoiceRow, ReceivedReviewRow, ResponseRow, ReviewDraftRow, TrustedSignerRow } from './records';
 export { ANY_FINGERPRINT } from './repositories/merge';
 export type { AnswerChanges } from './repositories/answers';
+export { RestoreChangedError } from './repositories/backup';
+export type { RestoreResult, RestoreStep } from './repositories/backup';
+export { LATEST_SCHEMA_VERSION } from './versions';
 
 export interface Storage {
   readonly responses: ResponsesRepository;
@@ -25,6 +29,7 @@ export interface Storage {
   readonly identities: IdentitiesRepository;
   readonly reviews: ReviewsRepository;
   readonly merge: MergeRepository;
+  readonly backup: BackupRepository;
 }
 
 export function createStorage(db: EgovDeskDatabase): Storage {
@@ -38,6 +43,7 @@ export function createStorage(db: EgovDeskDatabase): Storage {
     identities: new IdentitiesRepository(db),
     reviews: new ReviewsRepository(db),
     merge: new MergeRepository(db),
+    backup: new BackupRepository(db),
   };
 }
 
@@ -87,4 +93,9 @@ export function useMergeDecisions(): readonly MergeDecisionRow[] | undefined {
 /** Live stored file choices of the merge (coordinator side). */
 export function useMergeFileChoices(): readonly MergeFileChoiceRow[] | undefined {
   return useLiveQuery(() => storage().merge.fileChoices(), []);
+}
+
+/** Live value of one setting (undefined while loading and when unset). */
+export function useSetting(key: string): string | undefined {
+  return useLiveQuery(() => storage().settings.get(key), [key]);
 }

@@ -10,6 +10,7 @@ vi.mock('electron', () => electron);
 vi.mock('../../../electron/main/logger', () => ({ logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() } }));
 
 import {
+  ALLOWED_PERMISSION,
   denyNavigationAway,
   denyPermissionCheck,
   denyPermissionRequest,
@@ -84,19 +85,54 @@ describe('window.open', () => {
 });
 
 describe('permissions', () => {
-  it('answers every permission request with false', () => {
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fileSystem', 'unknown'])(
+    'answers a %s request from the app with false',
+    (permission) => {
+      const callback = vi.fn();
+      denyPermissionRequest({}, permission, callback, { requestingUrl: 'app://egov-desk/index.html' });
+      expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+    },
+  );
+
+  it('grants persistent storage to the app\'s own origin, so IndexedDB is not evicted', () => {
     const callback = vi.fn();
-    denyPermissionRequest({}, 'media', callback);
+    denyPermissionRequest({}, 'persistent-storage', callback, { requestingUrl: 'app://egov-desk/index.html#/backup' });
+    expect(callback).toHaveBeenCalledExactlyOnceWith(true);
+    expect(ALLOWED_PERMISSION).toBe('persistent-storage');
+  });
+
+  it.each([
+    'https://evil.example/',
+    'app://evil/index.html',
+    'app://egov-desk:8080/index.html',
+    'app://user@egov-desk/index.html',
+    'file:///etc/passwd',
+    'http://127.0.0.1:5173/',
+    'not a url',
+  ])('refuses persistent storage to %s', (requestingUrl) => {
+    const callback = vi.fn();
+    denyPermissionRequest({}, 'persistent-storage', callback, { requestingUrl });
     expect(callback).toHaveBeenCalledExactlyOnceWith(false);
   });
 
-  it('answers every permission check with false', () => {
+  it('refuses persistent storage when the request names no page', () => {
+    const callback = vi.fn();
+    denyPermissionRequest({}, 'persistent-storage', callback);
+    expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+  });
+
+  it('answers permission checks like requests: only persistent storage for the app', () => {
     expect(denyPermissionCheck()).toBe(false);
+    expect(denyPermissionCheck(null, 'persistent-storage', 'app://egov-desk', { requestingUrl: 'app://egov-desk/index.html' })).toBe(true);
+    expect(denyPermissionCheck(null, 'persistent-storage', 'app://egov-desk')).toBe(true);
+    expect(denyPermissionCheck(null, 'persistent-storage', 'https://evil.example', { requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(denyPermissionCheck(null, 'media', 'app://egov-desk', { requestingUrl: 'app://egov-desk/index.html' })).toBe(false);
+    expect(denyPermissionCheck(null, 'notifications', 'app://egov-desk')).toBe(false);
   });
 });
 
 describe('installSecurityGuards', () => {
-  it('guards every web contents created later and installs deny-all permission handlers', () => {
+  it('guards every web contents created later and installs the permission handlers', () => {
     const app = new EventEmitter();
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
     installSecurityGuards(app, session);

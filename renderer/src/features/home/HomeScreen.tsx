@@ -4,6 +4,7 @@ import { localize, localizedLanguage } from '../../../../shared/questionnaire/lo
 import { countQuestions, findEntry, useCatalog } from '../../app/catalog';
 import type { Catalog, CatalogEntry } from '../../app/catalog';
 import { ImportDefinition } from '../definitions/ImportDefinition';
+import { BackupReminder } from '../backup/BackupReminder';
 import { useOpenSubmission } from '../review/open-submission';
 import { useOpenReview } from '../review/open-review';
 import { ProvenanceNotice } from '../definitions/ProvenanceNotice';
@@ -38,6 +39,7 @@ export function HomeScreen() {
           </ul>
         </div>
       )}
+      <BackupReminder />
       <OpenSubmission />
       <ResponsesInProgress catalog={catalog} />
       <section aria-labelledby="questionnaires-heading">

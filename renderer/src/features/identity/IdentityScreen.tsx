@@ -6,6 +6,7 @@ import { formatKeyIdForReading } from '../../../../shared/crypto/key-id';
 import { signerCardOf } from '../../../../shared/submission/signer-card';
 import { addNotice, reportError } from '../../app/notices';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { MissingKeyNotice } from '../backup/MissingKeyNotice';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage, useIdentities } from '../../db';
 import type { IdentityRow } from '../../db';
@@ -76,6 +77,7 @@ export function IdentityScreen() {
         <section aria-labelledby="current-identity">
           <h2 id="current-identity">{t('identity.current')}</h2>
           <IdentityCard identity={current} language={language} />
+          <MissingKeyNotice keyId={current.keyId} />
           <div className="actions">
             <button type="button" className="primary" onClick={() => { download(current); }}>
               {t('identity.downloadCard')}

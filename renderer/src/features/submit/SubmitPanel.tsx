@@ -12,6 +12,7 @@ import type { ResponseRow } from '../../db';
 import type { AnswerStore } from '../answering/answer-store';
 import type { EvidenceStore } from '../answering/evidence-store';
 import { checkEvidenceLinks } from '../validation/link-check';
+import { MissingKeyNotice } from '../backup/MissingKeyNotice';
 import type { ValidationStore } from '../validation/validation-store';
 import { signAndExport } from './sign-and-export';
 import type { ExportStep } from './sign-and-export';
@@ -145,6 +146,7 @@ export function SubmitPanel(props: SubmitPanelProps) {
   return (
     <section className="submit-panel" aria-labelledby="submit-heading">
       <h2 id="submit-heading">{t('submit.heading')}</h2>
+      {identity && <MissingKeyNotice keyId={identity.keyId} showLink />}
       {body}
       <div role="status">
         {stepText && <p>{stepText}</p>}

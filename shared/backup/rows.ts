@@ -1,0 +1,190 @@
+import type { AnswerValue } from '../schemas/answers';
+import type { EvidenceItem } from '../schemas/evidence';
+import type { Respondent } from '../schemas/response';
+import type { SignerCard, SubmissionDocument } from '../submission/document';
+import type { ReviewDocument } from '../review/document';
+import type { ConflictDecision } from '../merge/model';
+
+/**
+ * The rows a backup carries, one interface per IndexedDB table, as plain data. They mirror
+ * `renderer/src/db/records.ts` (which shared code may not import). The compiler keeps the two in
+ * step: `BackupRepository` returns Dexie rows as these and writes these into Dexie tables. `signingKeys` is deliberately absent: the
+ * web build's private keys are non-extractable CryptoKeys, and the desktop's live in the OS key
+ * store, so no backup can hold them.
+ */
+
+export interface BackupResponseRow {
+  readonly id: string;
+  readonly questionnaireId: string;
+  readonly questionnaireVersion: string;
+  readonly questionnaireHash?: string;
+  readonly respondent: Respondent;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly progress: { readonly answered: number; readonly total: number };
+  readonly acknowledgedWarnings?: readonly string[];
+  readonly submission?: { readonly submissionId: string; readonly signedAt: number; readonly keyId: string };
+  readonly revises?: string;
+  readonly answersReview?: { readonly reviewId: string; readonly reviewHash: string };
+}
+
+export interface BackupAnswerRow {
+  readonly responseId: string;
+  readonly questionId: string;
+  readonly value: AnswerValue;
+  readonly updatedAt: number;
+}
+
+export interface BackupEvidenceRow {
+  readonly responseId: string;
+  readonly questionId: string;
+  readonly items: readonly EvidenceItem[];
+  readonly updatedAt: number;
+}
+
+export interface BackupSettingRow {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface BackupDefinitionRow {
+  readonly key: string;
+  readonly id: string;
+  readonly version: string;
+  readonly edition: string;
+  readonly contentHash: string;
+  readonly json: unknown;
+  readonly fileName: string;
+  readonly importedAt: number;
+}
+
+export interface BackupIdentityRow {
+  readonly keyId: string;
+  readonly name: string;
+  readonly organisation: string;
+  readonly email: string;
+  readonly publicKey: string;
+  readonly createdAt: number;
+  readonly replacedAt?: number;
+}
+
+export interface BackupTrustedSignerRow {
+  readonly keyId: string;
+  readonly card: SignerCard;
+  readonly addedAt: number;
+}
+
+export interface BackupReviewDraftRow {
+  readonly submissionHash: string;
+  readonly submissionId: string;
+  readonly document: SubmissionDocument;
+  readonly notes: Readonly<Record<string, { readonly status: 'accepted' | 'query'; readonly comment: string }>>;
+  readonly generalComment: string;
+  readonly updatedAt: number;
+}
+
+export interface BackupReceivedReviewRow {
+  readonly reviewId: string;
+  readonly reviewHash: string;
+  readonly responseId: string;
+  readonly review: ReviewDocument;
+  readonly trusted?: boolean;
+  readonly importedAt: number;
+}
+
+export interface BackupMergeDecisionRow {
+  readonly respondent: string;
+  readonly question: string;
+  readonly fingerprint: string;
+  readonly decision: ConflictDecision;
+  readonly storedAt: number;
+}
+
+export interface BackupMergeFileChoiceRow {
+  readonly fileHash: string;
+  readonly include: boolean;
+  readonly reason: string;
+  readonly storedAt: number;
+}
+
+/** Every table a backup holds, by its IndexedDB name. */
+export interface BackupTables {
+  readonly responses: readonly BackupResponseRow[];
+  readonly answers: readonly BackupAnswerRow[];
+  readonly evidence: readonly BackupEvidenceRow[];
+  readonly settings: readonly BackupSettingRow[];
+  readonly definitions: readonly BackupDefinitionRow[];
+  readonly identities: readonly BackupIdentityRow[];
+  readonly trustedSigners: readonly BackupTrustedSignerRow[];
+  readonly reviewDrafts: readonly BackupReviewDraftRow[];
+  readonly receivedReviews: readonly BackupReceivedReviewRow[];
+  readonly mergeDecisions: readonly BackupMergeDecisionRow[];
+  readonly mergeFileChoices: readonly BackupMergeFileChoiceRow[];
+}
+
+export type BackupTableName = keyof BackupTables;
+
+/** In the order they are written and listed. */
+export const BACKUP_TABLE_NAMES: readonly BackupTableName[] = [
+  'responses',
+  'answers',
+  'evidence',
+  'settings',
+  'definitions',
+  'identities',
+  'trustedSigners',
+  'reviewDrafts',
+  'receivedReviews',
+  'mergeDecisions',
+  'mergeFileChoices',
+];
+
+/**
+ * Settings that describe this device rather than the person's work, so they are neither backed up
+ * nor restored: the time of the last backup belongs to the device that made it.
+ */
+export const LAST_BACKUP_SETTING = 'backup.lastBackupAt';
+export const DEVICE_SETTINGS: ReadonlySet<string> = new Set([LAST_BACKUP_SETTING]);
+
+export function emptyTables(): BackupTables {
+  return {
+    responses: [],
+    answers: [],
+    evidence: [],
+    settings: [],
+    definitions: [],
+    identities: [],
+    trustedSigners: [],
+    reviewDrafts: [],
+    receivedReviews: [],
+    mergeDecisions: [],
+    mergeFileChoices: [],
+  };
+}
+
+/** The key of a row in its table, as IndexedDB sees it. */
+export function rowKeyOf(table: BackupTableName, row: BackupTables[BackupTableName][number]): string {
+  const r = row as unknown as Record<string, unknown>;
+  const part = (name: string) => String(r[name]);
+  switch (table) {
+    case 'responses':
+      return part('id');
+    case 'answers':
+    case 'evidence':
+      return `${part('responseId')}\u0000${part('questionId')}`;
+    case 'settings':
+    case 'definitions':
+      return part('key');
+    case 'identities':
+    case 'trustedSigners':
+      return part('keyId');
+    case 'reviewDrafts':
+      return part('submissionHash');
+    case 'receivedReviews':
+      return part('reviewId');
+    case 'mergeDecisions':
+      return `${part('respondent')}\u0000${part('question')}\u0000${part('fingerprint')}`;
+    case 'mergeFileChoices':
+      return part('fileHash');
+  }
+}
