@@ -18,9 +18,17 @@ import type { Configuration, FileAssociation } from 'electron-builder';
  * instead of updating it. (Saved data is located by `productName`, "EGov Desk", in package.json.)
  */
 export const APP_ID = 'org.egovdesk.desktop';
+// (electron/main/app-id.ts holds the same id for setAppUserModelId; a test keeps them equal.)
 
 /** Who answers for the Linux packages (deb `Maintainer`): the project's maintainers. */
 export const MAINTAINER = 'EGov Desk maintainers <maintainers@users.noreply.r-seed-3e816ef3.example>';
+
+/**
+ * Files of the renderer build that only the offline web app uses (build/vite-plugin-offline.ts): the
+ * desktop app loads its files from app.asar and registers no service worker. (The web manifest
+ * stays: index.html links it, and a missing file would be an error in the desktop app's console.)
+ */
+export const WEB_ONLY_FILES = ['sw.js'];
 
 /**
  * The packed files. Source maps (`*.map`: 9.5 MB against 3.5 MB of code) stay out: the code is
@@ -29,7 +37,7 @@ export const MAINTAINER = 'EGov Desk maintainers <maintainers@users.noreply.r-se
  * fuse below refuses; debugging is done from a checkout), and they would nearly quadruple app.asar. package.json is always packed (its `main` is the entry point,
  * its `productName` names the data folder).
  */
-export const PACKED_FILES = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/**/*', '!**/*.map'];
+export const PACKED_FILES = ['dist/electron/*.cjs', 'dist/renderer/**/*', '!**/*.map', ...WEB_ONLY_FILES.map((file) => `!dist/renderer/${file}`)];
 
 /**
  * Submissions and reviews are `.json` and `.xlsx` files (renderer/src/features/submit,
@@ -47,7 +55,14 @@ export const MAC_FILE_ASSOCIATIONS: FileAssociation[] = [
   { ext: 'json', name: 'EGov Desk submission or review (JSON)', role: 'Viewer', rank: 'Alternate' },
   { ext: 'xlsx', name: 'EGov Desk signed workbook', role: 'Viewer', rank: 'Alternate' },
 ];
-export const LINUX_MIME_TYPES = ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+/**
+ * Linux has no "alternate" rank: where no default is set, the desktop picks the first application
+ * registered for the exact MIME type. Few programs register `application/json` (editors register
+ * text/plain), so listing it would make EGov Desk open every JSON file on a double-click. Only the
+ * workbook type is listed, which office suites claim first; a JSON submission opens with "Open With
+ * Other Application", by a drop on the window, or from the app's own Open buttons.
+ */
+export const LINUX_MIME_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
 /**
  * Electron fuses, flipped in the packaged binary before signing: off what the app never uses.
@@ -67,7 +82,7 @@ export const LINUX_MIME_TYPES = ['application/json', 'application/vnd.openxmlfor
  *   Electron has no such check on Linux, where the fuse does nothing.
  * - loadBrowserProcessSpecificV8Snapshot off: no custom snapshot is shipped.
  */
-export const ELECTRON_FUSES = {
+export const ELECTRON_FUSE_STATES = {
   runAsNode: false,
   enableNodeOptionsEnvironmentVariable: false,
   enableNodeCliInspectArguments: false,
@@ -76,6 +91,14 @@ export const ELECTRON_FUSES = {
   onlyLoadAppFromAsar: true,
   enableEmbeddedAsarIntegrityValidation: true,
   loadBrowserProcessSpecificV8Snapshot: false,
+} as const;
+
+export const ELECTRON_FUSES = {
+  ...ELECTRON_FUSE_STATES,
+  // Flipping fuses rewrites Electron's framework and breaks its signature; Apple silicon kills an
+  // app whose signature is broken. Re-signing ad hoc keeps an unsigned build (a local package:mac)
+  // launchable; a release machine's real signing replaces it.
+  resetAdHocDarwinSignature: true,
 } as const satisfies NonNullable<Configuration['electronFuses']>;
 
 const config: Configuration = {

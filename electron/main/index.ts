@@ -1,4 +1,5 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { APP_ID } from './app-id';
 import { ipcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { logger } from './logger';
@@ -16,6 +17,8 @@ const paths = resolveBuildPaths(__dirname);
 // sandbox switch applies to renderers Electron has not started yet.
 registerAppScheme();
 app.enableSandbox();
+// Windows: the id the installer's shortcuts carry, so the window groups with its pinned shortcut.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 if (app.requestSingleInstanceLock()) {
   // Files handed over by the OS ("open with", file associations): this launch's own command line,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { getRawHeader, extractFile } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ELECTRON_FUSES } from '../../build/electron-builder.config';
+import { ELECTRON_FUSE_STATES, WEB_ONLY_FILES } from '../../build/electron-builder.config';
 
 /**
  * Packs the BUILT app the way a release does (electron-builder with build/electron-builder.config.ts,
@@ -37,6 +37,8 @@ const FUSE_ORDER = [
   'loadBrowserProcessSpecificV8Snapshot',
   'grantFileProtocolExtraPrivileges',
 ] as const;
+/** What a preload running with `sandbox: true` can require (Electron's sandboxed renderer). */
+const SANDBOXED_PRELOAD_MODULES: ReadonlySet<string> = new Set(['electron', 'events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
 const FUSE_ON = 0x31; // '1'
 const FUSE_OFF = 0x30; // '0'
 /** Electron 45's own defaults, so that a fuse the config forgot would keep its unsafe value here too. */
@@ -83,7 +85,9 @@ function makeStubElectron(dir: string): void {
   writeFileSync(path.join(dir, 'electron'), Buffer.concat([script, Buffer.from(FUSE_SENTINEL, 'latin1'), wire, Buffer.from('\n')]), {
     mode: 0o755,
   });
-  writeFileSync(path.join(dir, 'version'), '45.5.0');
+  // The installed Electron's version, so an upgrade never leaves the stub behind.
+  const { version } = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string };
+  writeFileSync(path.join(dir, 'version'), version);
 }
 
 function readFuseWire(binary: string): number[] {
@@ -190,7 +194,7 @@ describe('the packaged app', () => {
     }
     // The whole renderer build except source maps: lazily loaded screens and workers included.
     const rendererFiles = walk(path.join(distDir, 'renderer'))
-      .filter((file) => !file.endsWith('.map'))
+      .filter((file) => !file.endsWith('.map') && !WEB_ONLY_FILES.includes(file))
       .map((file) => `dist/renderer/${file}`);
     expect(rendererFiles.filter((file) => !names.has(file))).toEqual([]);
     // Every script and stylesheet index.html names is there.
@@ -206,7 +210,7 @@ describe('the packaged app', () => {
       file === 'package.json' ||
       file === 'dist/electron/main.cjs' ||
       file === 'dist/electron/preload.cjs' ||
-      (file.startsWith('dist/renderer/') && !file.endsWith('.map'));
+      (file.startsWith('dist/renderer/') && !file.endsWith('.map') && !WEB_ONLY_FILES.some((web) => file === `dist/renderer/${web}`));
     expect(paths.filter((file) => !allowed(file)), 'files packed outside the allow-list').toEqual([]);
     // The same, named by what must never ship, so a failure says what went wrong.
     const forbidden: [string, (file: string) => boolean][] = [
@@ -221,7 +225,8 @@ describe('the packaged app', () => {
       ['node_modules', (file) => file.split('/').includes('node_modules')],
       ['the command-line tool (cannot run in the packaged app)', (file) => file === 'dist/cli.cjs'],
       ['benchmark builds', (file) => file.startsWith('dist/bench')],
-      ['lockfiles and tool configs', (file) => /(?:package-lock\.json|tsconfig.*\.json|eslint|vite|vitest|playwright)/.test(path.basename(file))],
+      ['lockfiles and tool configs', (file) => /^(?:package-lock\.json|tsconfig.*\.json|eslint\.config\.[cm]?[jt]s|\.eslintrc.*|(?:vite|vitest|playwright)(?:\.[\w-]+)?\.config\.[cm]?[jt]s)$/.test(path.basename(file))],
+      ['the web-only service worker', (file) => WEB_ONLY_FILES.some((web) => file === `dist/renderer/${web}`)],
     ];
     for (const [what, test] of forbidden) expect(paths.filter(test), what).toEqual([]);
   });
@@ -249,13 +254,17 @@ describe('the packaged app', () => {
         required.filter((name) => name !== 'electron' && !builtins.has(name)),
         `${bundle} requires modules the packaged app does not contain`,
       ).toEqual([]);
+      // A sandboxed preload may load only these; anything else would fail when the window opens.
+      if (bundle.endsWith('preload.cjs')) {
+        expect(required.filter((name) => !SANDBOXED_PRELOAD_MODULES.has(name)), 'the sandboxed preload requires what it cannot load').toEqual([]);
+      }
     }
   });
 
   itBuilt('has its Electron fuses flipped as build/electron-builder.config.ts says', () => {
     const wire = readFuseWire(path.join(appDir, 'egov-desk'));
     const actual = Object.fromEntries(FUSE_ORDER.map((name, index) => [name, wire[index] === FUSE_ON]));
-    expect(actual).toEqual(ELECTRON_FUSES);
+    expect(actual).toEqual(ELECTRON_FUSE_STATES);
     // And so, whatever the config says, the risky ones are off in what ships.
     expect(actual).toMatchObject({
       runAsNode: false,

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileAssociation, TargetConfiguration } from 'electron-builder';
 import { describe, expect, it } from 'vitest';
-import config, { ELECTRON_FUSES, LINUX_MIME_TYPES, PACKED_FILES } from '../../../build/electron-builder.config';
+import config, { APP_ID, ELECTRON_FUSE_STATES, ELECTRON_FUSES, LINUX_MIME_TYPES, PACKED_FILES, WEB_ONLY_FILES } from '../../../build/electron-builder.config';
+import { APP_ID as MAIN_PROCESS_APP_ID } from '../../../electron/main/app-id';
 
 /**
  * The packaging configuration as data: each decision that the stub-Electron pack test
@@ -34,8 +35,10 @@ describe('electron-builder configuration', () => {
     expect(config.electronFuses?.enableCookieEncryption).toBe(true);
     expect(config.electronFuses?.onlyLoadAppFromAsar).toBe(true);
     expect(config.electronFuses?.enableEmbeddedAsarIntegrityValidation).toBe(true);
+    // An unsigned macOS build stays launchable on Apple silicon after the fuses are flipped.
+    expect(config.electronFuses?.resetAdHocDarwinSignature).toBe(true);
     // Every fuse of wire V1 is set explicitly, none left to Electron's default.
-    expect(Object.keys(ELECTRON_FUSES).sort()).toEqual(
+    expect(Object.keys(ELECTRON_FUSE_STATES).sort()).toEqual(
       [
         'runAsNode',
         'enableCookieEncryption',
@@ -57,6 +60,8 @@ describe('electron-builder configuration', () => {
     const includes = PACKED_FILES.filter((pattern) => !pattern.startsWith('!'));
     expect(includes.every((pattern) => pattern.startsWith('dist/electron/') || pattern.startsWith('dist/renderer/'))).toBe(true);
     expect(PACKED_FILES).toContain('!**/*.map');
+    // The service worker and manifest serve only the web app.
+    for (const file of WEB_ONLY_FILES) expect(PACKED_FILES).toContain(`!dist/renderer/${file}`);
     expect(config.extraResources).toBeUndefined();
     expect(config.extraFiles).toBeUndefined();
     // Installers must not land in dist/, which holds the build (and is what gets packed).
@@ -66,6 +71,10 @@ describe('electron-builder configuration', () => {
   it('names the app and every artifact with its version', () => {
     expect(config.appId).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
     expect(config.productName).toBe('EGov Desk');
+    // The main process claims the same id on Windows (setAppUserModelId), or shortcuts and the
+    // running window would show as two taskbar entries.
+    expect(config.appId).toBe(APP_ID);
+    expect(MAIN_PROCESS_APP_ID).toBe(APP_ID);
     const patterns = [config.artifactName, config.nsis?.artifactName, config.portable?.artifactName, config.dmg?.artifactName, config.deb?.artifactName];
     for (const pattern of patterns) expect(pattern).toMatch(/\$\{version\}.*\$\{arch\}\.\$\{ext\}$/);
     // nsis and portable are both .exe: their names must differ.
@@ -117,7 +126,8 @@ describe('electron-builder configuration', () => {
     expect(mac.map(({ ext }) => ext).sort()).toEqual(['json', 'xlsx']);
     for (const association of mac) expect(association).toMatchObject({ rank: 'Alternate', role: 'Viewer' });
     expect(config.linux?.mimeTypes).toBe(LINUX_MIME_TYPES);
-    expect([...LINUX_MIME_TYPES].sort()).toEqual(['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    // Not application/json: with no alternate rank on Linux, the app would become every JSON file's opener.
+    expect([...LINUX_MIME_TYPES]).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
   });
 
   it('registers "Open with" on Windows through OpenWithProgids only, and removes exactly that', () => {

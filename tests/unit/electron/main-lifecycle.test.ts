@@ -15,6 +15,7 @@ class FakeApp extends EventEmitter {
   });
   readonly requestSingleInstanceLock = vi.fn(() => this.gotLock);
   readonly enableSandbox = vi.fn();
+  readonly setAppUserModelId = vi.fn();
   readonly quit = vi.fn();
   readonly exit = vi.fn();
   readonly isReady = vi.fn(() => this.ready);
@@ -80,6 +81,21 @@ describe('electron/main/index.ts', () => {
     expect(electron.protocol.handle).not.toHaveBeenCalled();
     expect(electron.ipcMain.handle).not.toHaveBeenCalled();
     expect(electron.BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('claims the installer\'s AppUserModelID on Windows only, so the window groups with its shortcut', async () => {
+    const { APP_ID } = await import('../../../electron/main/app-id');
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform');
+    try {
+      Object.defineProperty(process, 'platform', { value: 'win32' });
+      await startMain();
+      expect(app.setAppUserModelId).toHaveBeenCalledWith(APP_ID);
+      Object.defineProperty(process, 'platform', { value: 'linux' });
+      await startMain();
+      expect(app.setAppUserModelId).not.toHaveBeenCalled();
+    } finally {
+      if (platform) Object.defineProperty(process, 'platform', platform);
+    }
   });
 
   it('on ready installs the protocol, the guards and every IPC channel, then opens one window', async () => {
