@@ -1,13 +1,17 @@
-// `npm run bench:ui [-- --quick] [-- --loads N] [-- --no-build]`: how fast the answer screen is, side by
-// side with SurveyJS (issue 10). Not a test: its figures depend on the machine. It builds the renderer
-// and a SurveyJS page of the same LOSI 2024 indicators (build/bench/surveyjs), serves both on free
-// loopback ports, drives Debian's Chromium with Playwright and prints median and p95 over fresh
-// browser contexts (one per load), with the ratio EGov Desk / SurveyJS for each figure.
+// `npm run bench:ui [-- --quick] [-- --loads N] [-- --no-build] [-- --out DIR] [-- --large N]`: how fast the
+// answer screen is, side by side with SurveyJS (issue 10). Not a test: its figures depend on the machine.
+// It builds the renderer and a SurveyJS page of the same LOSI 2024 indicators (build/bench/surveyjs) into
+// DIR (default: $TMPDIR/egov-desk-bench/ui; never the app's own dist/), serves both on free loopback
+// ports, drives Debian's Chromium with Playwright and prints median and p95 over fresh browser contexts
+// (one per load and layout), with the ratio EGov Desk / SurveyJS for each figure, for every question on
+// one page and for one section at a time.
 //
 // Each load happens in a fresh context after one warm-up navigation to the same app in that
 // context (EGov Desk needs it to create the response; SurveyJS gets the same, so both load with
 // the same HTTP and code caches). Times are taken in the page with performance.now():
-// - load: navigation start to the last question of the screen in the DOM (a MutationObserver);
+// - load: navigation start to the last question of the screen in the DOM (a MutationObserver): the
+//   last of the 95 indicators on one page (`#/response/<id>?layout=all`), the last of section
+//   "Content Provision" (32 indicators) section by section;
 // - yes: a click on "Yes" dispatched from page.evaluate to the animation frame after the evidence
 //   field is in the DOM (EGov Desk shows its evidence block whether or not "yes" is chosen, so
 //   there it is the click to the next frame with the radio checked);
@@ -19,15 +23,23 @@
 //   keystroke (EGov Desk, the text answer, which the app autosaves; observed from outside by wrapping
 //   IDBObjectStore.prototype.put in an init script, the app is not changed). Evidence drafts are
 //   stored on "Save link", not per keystroke; SurveyJS has no persistence: n/a;
-// - answered: opening section CP of a response with all indicators answered "yes" with an evidence
-//   link (seeded in IndexedDB as tests/e2e/score.e2e.ts does; SurveyJS: survey.data set before the
-//   render), navigation start to the last question's evidence in the DOM;
-// - switch: a click on the next section to the frame after its last question is in the DOM.
-// EGov Desk shows one section at a time: it is measured on "Content Provision" (32 indicators),
-// switching to "Services Provision". SurveyJS is measured with all 95 indicators on one page and
-// with one section per page (same sections).
+// - answered: opening a response with all indicators answered "yes" with an evidence link (seeded in
+//   IndexedDB as tests/e2e/score.e2e.ts does; SurveyJS: survey.data set before the render),
+//   navigation start to the last question's evidence in the DOM;
+// - switch (section by section only): a click on the next section to the frame after its last
+//   question is in the DOM;
+// - JS: the scripts the page had loaded when the screen became usable (the moment the load figure is
+//   taken: first screen = the home screen's "Start a response to LOSI" link, answer screen = the last
+//   question). Code fetched later, such as the screens EGov Desk prefetches once the first screen is
+//   idle (renderer/src/app/screens.ts preloadLikelyScreens), is not part of what that screen needs,
+//   and is printed apart as "incl. idle prefetch" (everything loaded once the network is idle);
+// - large: the one-page layout of a generated definition of --large N questions (default 380; 0 skips
+//   it): LOSI's sections repeated with new ids (instrument "other", so unscored), imported into EGov
+//   Desk as a person would, and the same form in SurveyJS (`?repeat=K`).
+// Each load records the one-minute load average just before it; the table says how busy the machine was.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -36,22 +48,38 @@ import { serveWeb } from './serve-web.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
+/** @param {string} name */
+const valueOf = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? { at, value: args[at + 1] } : undefined;
+};
 const quick = args.includes('--quick');
 const noBuild = args.includes('--no-build');
-const loadsAt = args.indexOf('--loads');
-const loadsArg = loadsAt >= 0 ? args[loadsAt + 1] : undefined;
-const unknown = args.filter((a, i) => a !== '--quick' && a !== '--no-build' && i !== loadsAt && i !== loadsAt + 1);
-if (unknown.length > 0 || (loadsAt >= 0 && !/^\d+$/.test(loadsArg ?? ''))) {
-  console.error(`bench-ui: ${unknown.length > 0 ? `unknown argument ${unknown[0] ?? ''}` : '--loads needs a whole number'} (options: --quick, --loads N, --no-build)`);
+const loadsArg = valueOf('--loads');
+const outArg = valueOf('--out');
+const largeArg = valueOf('--large');
+const withValue = [loadsArg, outArg, largeArg].flatMap((a) => (a ? [a.at, a.at + 1] : []));
+const unknown = args.filter((a, i) => a !== '--quick' && a !== '--no-build' && !withValue.includes(i));
+const problem =
+  unknown.length > 0 ? `unknown argument ${unknown[0] ?? ''}`
+  : loadsArg && !/^\d+$/.test(loadsArg.value ?? '') ? '--loads needs a whole number'
+  : largeArg && !/^\d+$/.test(largeArg.value ?? '') ? '--large needs a whole number of questions (0 skips the large form)'
+  : outArg && !outArg.value ? '--out needs a folder'
+  : undefined;
+if (problem) {
+  console.error(`bench-ui: ${problem} (options: --quick, --loads N, --no-build, --out DIR, --large N)`);
   process.exit(2);
 }
-const LOADS = Math.max(7, loadsArg ? Number(loadsArg) : quick ? 7 : 11);
+const LOADS = Math.max(7, loadsArg ? Number(loadsArg.value) : quick ? 7 : 11);
+const OUT = path.resolve(outArg?.value ?? path.join(os.tmpdir(), 'egov-desk-bench', 'ui'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TYPED = 'https://www.city.example/open-data/2024.pdf'.slice(0, 40);
 const NOTE = 'The council publishes its budget each spring, with a summary.'.slice(0, 40);
 const TEXT_QUESTION = 'LOSI.212.languages';
 
-/** @type {{ sections: { id: string, title: string, questions: { id: string, type: string, relevant?: unknown }[] }[] }} */
+/** @typedef {{ id: string, type: string, relevant?: unknown }} BenchQuestion */
+/** @typedef {{ id: string, title: string, relevant?: unknown, questions: BenchQuestion[] }} BenchSection */
+/** @type {{ sections: BenchSection[] } & Record<string, unknown>} */
 const questionnaire = JSON.parse(readFileSync(path.join(root, 'questionnaires/losi-2024/questionnaire.json'), 'utf8'));
 /** @param {string} id */
 function sectionOf(id) {
@@ -65,11 +93,58 @@ function sectionOf(id) {
 }
 const SECTION = sectionOf('CP');
 const NEXT = sectionOf('SP');
-const lastSection = questionnaire.sections[questionnaire.sections.length - 1];
-const lastQuestion = lastSection?.questions[lastSection.questions.length - 1];
-if (!lastQuestion) throw new Error('losi-2024 is empty');
+/** @param {{ sections: BenchSection[] }} definition */
+function lastAlwaysShown(definition) {
+  const section = definition.sections[definition.sections.length - 1];
+  const always = section?.questions.filter((q) => q.relevant === undefined) ?? [];
+  const last = always[always.length - 1];
+  if (!last) throw new Error('the definition ends without an unconditional question');
+  return last.id;
+}
+const LAST = lastAlwaysShown(questionnaire);
+for (const id of [LAST, SECTION.last]) {
+  // Both apps are timed to the last indicator's evidence (EGov Desk) or comment (SurveyJS).
+  if (questionnaire.sections.flatMap((x) => x.questions).find((x) => x.id === id)?.type !== 'yesNo') throw new Error(`${id} is not an indicator`);
+}
 const indicatorIds = questionnaire.sections.flatMap((s) => s.questions).filter((q) => q.type === 'yesNo').map((q) => q.id);
 const indicators = indicatorIds.length;
+const losiQuestions = questionnaire.sections.reduce((n, s) => n + s.questions.length, 0);
+const LARGE_TARGET = largeArg ? Number(largeArg.value) : 380;
+// Whole copies of LOSI's sections, as many as reach the wanted number of questions.
+const COPIES = LARGE_TARGET > 0 ? Math.max(2, Math.round(LARGE_TARGET / losiQuestions)) : 0;
+const LARGE_TITLE = `LOSI repeated ${String(COPIES)} times (benchmark)`;
+
+/**
+ * LOSI's sections repeated `copies` times with new ids (copy 1 keeps none of the originals: every
+ * id gets a suffix), conditions pointing at the same copy's questions. Instrument "other": no score.
+ * @param {number} copies
+ */
+function largeDefinition(copies) {
+  /** @param {unknown} condition @param {string} suffix @returns {unknown} */
+  const rename = (condition, suffix) => {
+    if (Array.isArray(condition)) return condition.map((c) => rename(c, suffix));
+    if (condition === null || typeof condition !== 'object') return condition;
+    return Object.fromEntries(
+      Object.entries(condition).map(([k, v]) => [k, (k === 'question' || k === 'otherQuestion') && typeof v === 'string' ? `${v}.r${suffix}` : rename(v, suffix)]),
+    );
+  };
+  const sections = [];
+  for (let c = 1; c <= copies; c += 1) {
+    const suffix = String(c);
+    for (const section of questionnaire.sections) {
+      sections.push({
+        ...section,
+        id: `${section.id}-${suffix}`,
+        title: `${section.title} (${suffix})`,
+        ...(section.relevant === undefined ? {} : { relevant: rename(section.relevant, suffix) }),
+        questions: section.questions.map((q) => ({ ...q, id: `${q.id}.r${suffix}`, ...(q.relevant === undefined ? {} : { relevant: rename(q.relevant, suffix) }) })),
+      });
+    }
+  }
+  return { ...questionnaire, id: 'bench-large', version: '1.0.0', title: LARGE_TITLE, instrument: 'other', provenance: 'test', sections };
+}
+const LARGE = COPIES > 0 ? largeDefinition(COPIES) : undefined;
+const largeQuestions = LARGE ? LARGE.sections.reduce((n, s) => n + s.questions.length, 0) : 0;
 
 /** @param {string} what @param {string[]} command */
 function run(what, command) {
@@ -88,13 +163,15 @@ function quantile(values, q) {
 }
 
 /**
- * Installed in every document before its scripts: records when `window.__benchSelector` first
- * matches (navigation start = 0).
+ * Installed in every document before its scripts: records when `selector` first matches (navigation
+ * start = 0) in `__benchAt`, and which scripts had loaded by then in `__benchScripts`: what the screen
+ * needed to become usable, whatever is fetched afterwards.
  * @param {string} selector
  */
 function watchFor(selector) {
   const w = /** @type {any} */ (globalThis);
   w.__benchAt = undefined;
+  w.__benchScripts = undefined;
   let wanted = selector;
   try {
     // A measurement can ask for another selector for the next load of the same context.
@@ -105,6 +182,7 @@ function watchFor(selector) {
   const check = () => {
     if (w.__benchAt === undefined && w.document.querySelector(wanted)) {
       w.__benchAt = w.performance.now();
+      w.__benchScripts = w.performance.getEntriesByType('resource').map((/** @type {any} */ e) => e.name);
       observer.disconnect();
     }
   };
@@ -260,26 +338,36 @@ async function seedAllYes(page, responseId, questionIds) {
 }
 
 /**
- * JS of the page: scripts it loaded, with their size in dist (raw, gzip) and as transferred.
- * @param {import('@playwright/test').Page} page @param {string} dist
+ * Size of the JS files among `names` (resource URLs), as files in `dist` (raw, gzip -9).
+ * @param {readonly string[]} names @param {string} dist
  */
-async function scripts(page, dist) {
-  const entries = await page.evaluate(() =>
-    performance.getEntriesByType('resource').map((e) => ({ name: e.name, transfer: /** @type {number} */ (/** @type {any} */ (e).transferSize) })),
-  );
+function jsSize(names, dist) {
   let raw = 0;
   let gzip = 0;
-  let transfer = 0;
-  for (const entry of entries) {
-    const pathname = new URL(entry.name).pathname;
+  for (const name of new Set(names)) {
+    const pathname = new URL(name).pathname;
     if (!pathname.endsWith('.js') && !pathname.endsWith('.mjs')) continue;
     const file = path.join(dist, decodeURIComponent(pathname));
-    const body = readFileSync(file);
     raw += statSync(file).size;
-    gzip += gzipSync(body, { level: 9 }).length;
-    transfer += entry.transfer;
+    gzip += gzipSync(readFileSync(file), { level: 9 }).length;
   }
-  return { raw, gzip, transfer };
+  return { raw: raw / 1024, gzip: gzip / 1024 };
+}
+
+/** JS the screen had when it became usable, and everything loaded by now. @param {import('@playwright/test').Page} page @param {string} dist */
+async function shippedJs(page, dist) {
+  const { usable, all } = await page.evaluate(() => {
+    const w = /** @type {any} */ (globalThis);
+    return { usable: /** @type {string[]} */ (w.__benchScripts ?? []), all: w.performance.getEntriesByType('resource').map((/** @type {any} */ e) => /** @type {string} */ (e.name)) };
+  });
+  return { usable: jsSize(usable, dist), all: jsSize(all, dist) };
+}
+
+/** @param {Samples} samples @param {string} key @param {{ usable: { raw: number, gzip: number }, all: { raw: number, gzip: number } }} js */
+function addJs(samples, key, js) {
+  add(samples, `${key} JS raw (KB)`, js.usable.raw);
+  add(samples, `${key} JS gzip (KB)`, js.usable.gzip);
+  add(samples, `${key} JS gzip, incl. idle prefetch (KB)`, js.all.gzip);
 }
 
 /** @param {import('@playwright/test').BrowserContext} context @param {import('@playwright/test').Page} page */
@@ -304,51 +392,119 @@ function add(samples, key, value) {
 }
 
 const q = (/** @type {string} */ id) => `[data-question-id="${id}"]`;
+const HOME_LINK = 'a[href^="#/new?questionnaire=losi-2024"]';
 
-/** One fresh load of EGov Desk. @param {import('@playwright/test').Browser} browser @param {string} url @param {string} dist @param {Samples} samples */
+/**
+ * Creates a response to the questionnaire whose home-screen card is titled `title`, through the
+ * screens as a person would, and returns its id.
+ * @param {import('@playwright/test').Page} page @param {string} title
+ */
+async function createResponse(page, title) {
+  await page.goto('/');
+  const start = page.getByRole('link', { name: new RegExp(`^Start a response to ${title.replace(/[()]/g, '\\$&')}`) });
+  await start.click();
+  await page.getByLabel('City').fill('Tallinn');
+  await page.getByLabel('Organisation').fill('Digital office');
+  await page.getByLabel('Focal point name').fill('Mari');
+  await page.getByLabel('Focal point e-mail').fill('mari@example.org');
+  await page.getByRole('button', { name: 'Create response' }).click();
+  await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+  const id = /#\/response\/([^/?]+)/.exec(page.url())?.[1];
+  if (!id) throw new Error(`no response id in ${page.url()}`);
+  return id;
+}
+
+/**
+ * One layout's figures on an open EGov Desk response: yes → evidence, typing, committed. Returns nothing;
+ * `tag` names the layout in the sample keys.
+ * @param {import('@playwright/test').Page} page @param {Samples} samples @param {string} tag
+ */
+async function egovInteractions(page, samples, tag) {
+  const radio = `${q(SECTION.first)} input[type=radio][value=yes]`;
+  add(samples, `yes → evidence field (ms) [${tag}]`, await page.evaluate(clickToFrame, { click: radio, selector: `${q(SECTION.first)} .evidence`, checked: radio }));
+  await page.locator(q(SECTION.first)).getByRole('button', { name: 'Add evidence link' }).click();
+  add(samples, `keystroke → frame (ms) [${tag}]`, (await typeTimes(page, `${q(SECTION.first)} .evidence input[type=url], ${q(SECTION.first)} .evidence input[id$="-url"]`, TYPED)).frames);
+  add(samples, `keystroke → frame, long text (ms) [${tag}]`, (await typeTimes(page, `${q(SECTION.first)} .evidence textarea`, NOTE)).frames);
+  const typed = await typeTimes(page, `${q(TEXT_QUESTION)} input`, NOTE);
+  add(samples, `keystroke → frame, text answer (ms) [${tag}]`, typed.frames);
+  add(samples, `keystroke → committed (ms) [${tag}]`, await commitTimes(page, TEXT_QUESTION, typed.inputs));
+}
+
+/**
+ * One fresh load of EGov Desk: a new context, a response to LOSI created through the screens, then
+ * each layout measured on a new document.
+ * @param {import('@playwright/test').Browser} browser @param {string} url @param {string} dist @param {Samples} samples
+ */
 async function egovLoad(browser, url, dist, samples) {
   const context = await browser.newContext({ baseURL: url });
-  await context.addInitScript(watchFor, `${q(SECTION.last)}`);
+  await context.addInitScript(watchFor, HOME_LINK);
+  await context.addInitScript(watchCommits);
+  const page = await context.newPage();
+  try {
+    // The first screen, on a document of its own: what it needed when its LOSI link appeared.
+    await page.goto('/');
+    await loadedAt(page);
+    await page.goto('about:blank');
+    await page.goto('/');
+    add(samples, 'load: first screen usable (ms)', await loadedAt(page));
+    await page.waitForLoadState('networkidle');
+    addJs(samples, 'first screen', await shippedJs(page, dist));
+
+    for (const tag of /** @type {const} */ (['one page', 'sections'])) {
+      // A response of its own per layout, so each layout starts from the same, empty response.
+      const id = await createResponse(page, 'LOSI 2024 self-assessment');
+      const target = tag === 'one page' ? `/#/response/${id}?layout=all` : `/#/response/${id}/${SECTION.id}`;
+      const last = tag === 'one page' ? LAST : SECTION.last;
+      add(samples, `load: questions in DOM (ms) [${tag}]`, await reopen(page, target, q(last)));
+      await page.waitForLoadState('networkidle');
+      addJs(samples, `answer screen [${tag}]`, await shippedJs(page, dist));
+      add(samples, `JS heap after load (MB) [${tag}]`, (await heapAfterLoad(context, page)) / 2 ** 20);
+      await egovInteractions(page, samples, tag);
+      if (tag === 'sections') {
+        const link = await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: new RegExp(NEXT.title) }).first().elementHandle();
+        if (!link) throw new Error(`no link to ${NEXT.title}`);
+        await link.evaluate((a) => { /** @type {any} */ (a).setAttribute('data-bench-next', ''); });
+        add(samples, 'switch section (ms) [sections]', await page.evaluate(clickToFrame, { click: '[data-bench-next]', selector: q(NEXT.last), checked: undefined }));
+      }
+      await seedAllYes(page, decodeURIComponent(id), indicatorIds);
+      add(samples, `open fully answered (ms) [${tag}]`, await reopen(page, target, `${q(last)} .evidence-item`));
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The large one-page form in EGov Desk: the generated definition imported through the home screen,
+ * a response to it, then load, yes → evidence and typing on one page.
+ * @param {import('@playwright/test').Browser} browser @param {string} url @param {Samples} samples
+ */
+async function egovLarge(browser, url, samples) {
+  if (!LARGE) return;
+  const context = await browser.newContext({ baseURL: url });
+  await context.addInitScript(watchFor, HOME_LINK);
   await context.addInitScript(watchCommits);
   const page = await context.newPage();
   try {
     await page.goto('/');
-    await page.getByRole('link', { name: /^Start a response to LOSI 2024 self-assessment/ }).waitFor();
-    const home = await scripts(page, dist);
-    add(samples, 'home JS raw (KB)', home.raw / 1024);
-    add(samples, 'home JS gzip (KB)', home.gzip / 1024);
-    await page.getByRole('link', { name: /^Start a response to LOSI 2024 self-assessment/ }).click();
-    await page.getByLabel('City').fill('Tallinn');
-    await page.getByLabel('Organisation').fill('Digital office');
-    await page.getByLabel('Focal point name').fill('Mari');
-    await page.getByLabel('Focal point e-mail').fill('mari@example.org');
-    await page.getByRole('button', { name: 'Create response' }).click();
-    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
-    const id = /#\/response\/([^/?]+)/.exec(page.url())?.[1];
-    if (!id) throw new Error(`no response id in ${page.url()}`);
-    // The measured load: a new document on the answer screen of the section.
-    await page.goto('about:blank');
-    await page.goto(`/#/response/${id}/${SECTION.id}`);
-    add(samples, 'load: questions in DOM (ms)', await loadedAt(page));
+    await loadedAt(page);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import a questionnaire definition…' }).click();
+    await (await chooser).setFiles({ name: 'bench-large.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(LARGE)) });
+    await page.getByRole('status').filter({ hasText: `Added: ${LARGE_TITLE}` }).waitFor({ timeout: 15000 });
+    const id = await createResponse(page, LARGE_TITLE);
+    const lastId = lastAlwaysShown(LARGE);
+    add(samples, 'load: questions in DOM (ms) [large]', await reopen(page, `/#/response/${id}?layout=all`, q(lastId)));
     await page.waitForLoadState('networkidle');
-    const answer = await scripts(page, dist);
-    add(samples, 'answer screen JS raw (KB)', answer.raw / 1024);
-    add(samples, 'answer screen JS gzip (KB)', answer.gzip / 1024);
-    add(samples, 'JS heap after load (MB)', (await heapAfterLoad(context, page)) / 2 ** 20);
-    const radio = `${q(SECTION.first)} input[type=radio][value=yes]`;
-    add(samples, 'yes → evidence field (ms)', await page.evaluate(clickToFrame, { click: radio, selector: `${q(SECTION.first)} .evidence`, checked: radio }));
-    await page.locator(q(SECTION.first)).getByRole('button', { name: 'Add evidence link' }).click();
-    add(samples, 'keystroke → frame (ms)', (await typeTimes(page, `${q(SECTION.first)} .evidence input[type=url], ${q(SECTION.first)} .evidence input[id$="-url"]`, TYPED)).frames);
-    add(samples, 'keystroke → frame, long text (ms)', (await typeTimes(page, `${q(SECTION.first)} .evidence textarea`, NOTE)).frames);
-    const typed = await typeTimes(page, `${q(TEXT_QUESTION)} input`, NOTE);
-    add(samples, 'keystroke → frame, text answer (ms)', typed.frames);
-    add(samples, 'keystroke → committed (ms)', await commitTimes(page, TEXT_QUESTION, typed.inputs));
-    const link = await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: new RegExp(NEXT.title) }).first().elementHandle();
-    if (!link) throw new Error(`no link to ${NEXT.title}`);
-    await link.evaluate((a) => { /** @type {any} */ (a).setAttribute('data-bench-next', ''); });
-    add(samples, 'switch section (ms)', await page.evaluate(clickToFrame, { click: '[data-bench-next]', selector: q(NEXT.last), checked: undefined }));
-    await seedAllYes(page, decodeURIComponent(id), indicatorIds);
-    add(samples, 'open fully answered (ms)', await reopen(page, `/#/response/${id}/${SECTION.id}`, `${q(SECTION.last)} .evidence-item`));
+    add(samples, 'JS heap after load (MB) [large]', (await heapAfterLoad(context, page)) / 2 ** 20);
+    const first = `${SECTION.first}.r1`;
+    const radio = `${q(first)} input[type=radio][value=yes]`;
+    add(samples, 'yes → evidence field (ms) [large]', await page.evaluate(clickToFrame, { click: radio, selector: `${q(first)} .evidence`, checked: radio }));
+    const text = `${TEXT_QUESTION}.r${String(COPIES)}`;
+    await page.locator(`${q(`LOSI.212.r${String(COPIES)}`)} input[type=radio][value=yes]`).check();
+    const typed = await typeTimes(page, `${q(text)} input`, NOTE);
+    add(samples, 'keystroke → frame, text answer (ms) [large]', typed.frames);
+    add(samples, 'keystroke → committed (ms) [large]', await commitTimes(page, text, typed.inputs));
   } finally {
     await context.close();
   }
@@ -356,43 +512,46 @@ async function egovLoad(browser, url, dist, samples) {
 
 const s = (/** @type {string} */ name) => `[data-name="${name}"]`;
 
-/** One fresh load of the SurveyJS page, all on one page then section by section. @param {import('@playwright/test').Browser} browser @param {string} url @param {string} dist @param {Samples} samples */
+/**
+ * One fresh load of the SurveyJS page per layout (all on one page, one section per page, and the large
+ * form on one page).
+ * @param {import('@playwright/test').Browser} browser @param {string} url @param {string} dist @param {Samples} samples
+ */
 async function surveyLoad(browser, url, dist, samples) {
-  for (const layout of /** @type {const} */ (['one page', 'sections'])) {
+  for (const tag of /** @type {const} */ (['one page', 'sections', 'large'])) {
+    if (tag === 'large' && !LARGE) continue;
+    const suffix = tag === 'large' ? `.r${String(COPIES)}` : '';
+    // The last indicator's comment, the last element SurveyJS renders for it.
+    const lastSelector = s(`${tag === 'sections' ? SECTION.last : `${LAST}${suffix}`}__comment`);
     const context = await browser.newContext({ baseURL: url });
-    const last = layout === 'one page' ? `${lastQuestion?.id ?? ''}__comment` : `${SECTION.last}__comment`;
-    await context.addInitScript(watchFor, s(last));
+    await context.addInitScript(watchFor, lastSelector);
     const page = await context.newPage();
-    const target = layout === 'one page' ? '/index.html' : `/index.html?layout=pages&page=${SECTION.id}`;
+    const target = tag === 'one page' ? '/index.html' : tag === 'large' ? `/index.html?repeat=${String(COPIES)}` : `/index.html?layout=pages&page=${SECTION.id}`;
     try {
       await page.goto(target);
       await loadedAt(page);
       await page.goto('about:blank');
       await page.goto(target);
-      add(samples, `load: questions in DOM (ms) [${layout}]`, await loadedAt(page));
+      add(samples, `load: questions in DOM (ms) [${tag}]`, await loadedAt(page));
       await page.waitForLoadState('networkidle');
-      if (layout === 'sections') {
-        const next = await page.evaluateHandle(() => {
-          const d = /** @type {any} */ (globalThis).document;
-          return [...d.querySelectorAll('input[type=button], button')].find((b) => (b.value || b.title || b.textContent).trim() === 'Next');
-        });
-        const element = next.asElement();
-        if (!element) throw new Error('SurveyJS: no Next button');
-        await element.evaluate((b) => { b.setAttribute('data-bench-next', ''); });
-        add(samples, 'switch section (ms)', await page.evaluate(clickToFrame, { click: '[data-bench-next]', selector: s(`${NEXT.last}__comment`), checked: undefined }));
-        add(samples, 'open fully answered (ms)', await reopen(page, `${target}&answered=1`, `${s(`${SECTION.last}__url`)} input`));
+      if (tag !== 'large') {
+        const js = await shippedJs(page, dist);
+        addJs(samples, `answer screen [${tag}]`, js);
+        if (tag === 'one page') addJs(samples, 'first screen', js);
+      }
+      add(samples, `JS heap after load (MB) [${tag}]`, (await heapAfterLoad(context, page)) / 2 ** 20);
+      const first = `${SECTION.first}${tag === 'large' ? '.r1' : ''}`;
+      const radio = `${s(first)} input[type=radio][value=yes]`;
+      add(samples, `yes → evidence field (ms) [${tag}]`, await page.evaluate(clickToFrame, { click: radio, selector: `${s(`${first}__url`)} input`, checked: radio }));
+      if (tag === 'large') {
+        const text = `${TEXT_QUESTION}${suffix}`;
+        // SurveyJS draws its own radio over the input, which takes the pointer: click the input itself.
+        await page.locator(`${s(`LOSI.212${suffix}`)} input[type=radio][value=yes]`).evaluate((input) => { /** @type {any} */ (input).click(); });
+        add(samples, 'keystroke → frame, text answer (ms) [large]', (await typeTimes(page, `${s(text)} input`, NOTE)).frames);
         continue;
       }
-      const shipped = await scripts(page, dist);
-      for (const screen of ['home', 'answer screen']) {
-        add(samples, `${screen} JS raw (KB)`, shipped.raw / 1024);
-        add(samples, `${screen} JS gzip (KB)`, shipped.gzip / 1024);
-      }
-      add(samples, 'JS heap after load (MB)', (await heapAfterLoad(context, page)) / 2 ** 20);
-      const radio = `${s(SECTION.first)} input[type=radio][value=yes]`;
-      add(samples, 'yes → evidence field (ms)', await page.evaluate(clickToFrame, { click: radio, selector: `${s(`${SECTION.first}__url`)} input`, checked: radio }));
       const before = /** @type {number} */ (await page.evaluate(() => /** @type {any} */ (globalThis).surveyChanges()));
-      add(samples, 'keystroke → frame (ms)', (await typeTimes(page, `${s(`${SECTION.first}__url`)} input`, TYPED)).frames);
+      add(samples, `keystroke → frame (ms) [${tag}]`, (await typeTimes(page, `${s(`${SECTION.first}__url`)} input`, TYPED)).frames);
       // How many of the keystrokes reached the answers (survey.onValueChanged), read while the field
       // still has the focus, and whether survey.data holds the typed text before any blur.
       const after = await page.evaluate((name) => {
@@ -400,31 +559,61 @@ async function surveyLoad(browser, url, dist, samples) {
         return { changes: /** @type {number} */ (w.surveyChanges()), value: /** @type {unknown} */ (w.survey.data[name]) };
       }, `${SECTION.first}__url`);
       if (after.value !== TYPED) throw new Error(`SurveyJS did not commit the typed URL before blur (${JSON.stringify(after.value)})`);
-      add(samples, 'answer updates while typing', after.changes - before);
-      add(samples, 'keystroke → frame, long text (ms)', (await typeTimes(page, `${s(`${SECTION.first}__comment`)} textarea`, NOTE)).frames);
-      add(samples, 'keystroke → frame, text answer (ms)', (await typeTimes(page, `${s(TEXT_QUESTION)} input`, NOTE)).frames);
+      add(samples, `answer updates while typing [${tag}]`, after.changes - before);
+      add(samples, `keystroke → frame, long text (ms) [${tag}]`, (await typeTimes(page, `${s(`${SECTION.first}__comment`)} textarea`, NOTE)).frames);
+      add(samples, `keystroke → frame, text answer (ms) [${tag}]`, (await typeTimes(page, `${s(TEXT_QUESTION)} input`, NOTE)).frames);
+      if (tag === 'sections') {
+        const next = await page.evaluateHandle(() => {
+          const d = /** @type {any} */ (globalThis).document;
+          return [...d.querySelectorAll('input[type=button], button')].find((b) => (b.value || b.title || b.textContent).trim() === 'Next');
+        });
+        const element = next.asElement();
+        if (!element) throw new Error('SurveyJS: no Next button');
+        await element.evaluate((b) => { b.setAttribute('data-bench-next', ''); });
+        add(samples, 'switch section (ms) [sections]', await page.evaluate(clickToFrame, { click: '[data-bench-next]', selector: s(`${NEXT.last}__comment`), checked: undefined }));
+      }
+      const answeredSelector = `${s(`${tag === 'one page' ? LAST : SECTION.last}__url`)} input`;
+      add(samples, `open fully answered (ms) [${tag}]`, await reopen(page, `${target}${target.includes('?') ? '&' : '?'}answered=1`, answeredSelector));
     } finally {
       await context.close();
     }
   }
 }
 
+/** @typedef {{ label: string, key: string, note: string, egov?: boolean, survey?: boolean }} Row */
+/** @type {Row[]} */
 const ROWS = [
-  { label: 'load: questions in DOM (ms)', egov: 'load: questions in DOM (ms)', survey: 'load: questions in DOM (ms) [sections]', note: 'section CP' },
-  { label: 'load: questions in DOM (ms)', egov: undefined, survey: 'load: questions in DOM (ms) [one page]', note: `one page, ${String(indicators)} indicators` },
-  { label: 'yes → evidence field (ms)', egov: 'yes → evidence field (ms)', survey: 'yes → evidence field (ms)', note: '' },
-  { label: 'keystroke → frame (ms)', egov: 'keystroke → frame (ms)', survey: 'keystroke → frame (ms)', note: `evidence URL, ${String(TYPED.length)} keys` },
-  { label: 'answer updates while typing', egov: undefined, survey: 'answer updates while typing', note: `of ${String(TYPED.length)} keys` },
-  { label: 'keystroke → frame (ms)', egov: 'keystroke → frame, long text (ms)', survey: 'keystroke → frame, long text (ms)', note: `long text, ${String(NOTE.length)} keys` },
-  { label: 'keystroke → frame (ms)', egov: 'keystroke → frame, text answer (ms)', survey: 'keystroke → frame, text answer (ms)', note: `${TEXT_QUESTION}, ${String(NOTE.length)} keys` },
-  { label: 'keystroke → committed (ms)', egov: 'keystroke → committed (ms)', survey: undefined, note: `${TEXT_QUESTION}, IndexedDB` },
-  { label: 'switch section (ms)', egov: 'switch section (ms)', survey: 'switch section (ms)', note: 'CP → SP' },
-  { label: 'open fully answered (ms)', egov: 'open fully answered (ms)', survey: 'open fully answered (ms)', note: `section CP, all ${String(indicators)} yes` },
-  { label: 'first screen JS raw (KB)', egov: 'home JS raw (KB)', survey: 'home JS raw (KB)', note: 'EGov home; SurveyJS page' },
-  { label: 'first screen JS gzip (KB)', egov: 'home JS gzip (KB)', survey: 'home JS gzip (KB)', note: 'EGov home; SurveyJS page' },
-  { label: 'answer screen JS raw (KB)', egov: 'answer screen JS raw (KB)', survey: 'answer screen JS raw (KB)', note: 'EGov section CP; SurveyJS page' },
-  { label: 'answer screen JS gzip (KB)', egov: 'answer screen JS gzip (KB)', survey: 'answer screen JS gzip (KB)', note: 'EGov section CP; SurveyJS page' },
-  { label: 'JS heap after load (MB)', egov: 'JS heap after load (MB)', survey: 'JS heap after load (MB)', note: 'after GC' },
+  { label: 'load: questions in DOM (ms)', key: 'load: questions in DOM (ms) [one page]', note: `one page, ${String(losiQuestions)} questions` },
+  { label: 'load: questions in DOM (ms)', key: 'load: questions in DOM (ms) [sections]', note: `section ${SECTION.id}` },
+  { label: 'yes → evidence field (ms)', key: 'yes → evidence field (ms) [one page]', note: 'one page' },
+  { label: 'yes → evidence field (ms)', key: 'yes → evidence field (ms) [sections]', note: `section ${SECTION.id}` },
+  { label: 'keystroke → frame (ms)', key: 'keystroke → frame (ms) [one page]', note: `one page, evidence URL, ${String(TYPED.length)} keys` },
+  { label: 'keystroke → frame (ms)', key: 'keystroke → frame (ms) [sections]', note: `section ${SECTION.id}, evidence URL` },
+  { label: 'keystroke → frame (ms)', key: 'keystroke → frame, long text (ms) [one page]', note: `one page, long text, ${String(NOTE.length)} keys` },
+  { label: 'keystroke → frame (ms)', key: 'keystroke → frame, long text (ms) [sections]', note: `section ${SECTION.id}, long text` },
+  { label: 'keystroke → frame (ms)', key: 'keystroke → frame, text answer (ms) [one page]', note: `one page, ${TEXT_QUESTION}` },
+  { label: 'keystroke → frame (ms)', key: 'keystroke → frame, text answer (ms) [sections]', note: `section ${SECTION.id}, ${TEXT_QUESTION}` },
+  { label: 'keystroke → committed (ms)', key: 'keystroke → committed (ms) [one page]', note: `one page, ${TEXT_QUESTION}, IndexedDB`, survey: false },
+  { label: 'keystroke → committed (ms)', key: 'keystroke → committed (ms) [sections]', note: `section ${SECTION.id}, IndexedDB`, survey: false },
+  { label: 'answer updates while typing', key: 'answer updates while typing [one page]', note: `of ${String(TYPED.length)} keys (SurveyJS)`, egov: false },
+  { label: 'switch section (ms)', key: 'switch section (ms) [sections]', note: `${SECTION.id} → ${NEXT.id}` },
+  { label: 'open fully answered (ms)', key: 'open fully answered (ms) [one page]', note: `one page, all ${String(indicators)} yes` },
+  { label: 'open fully answered (ms)', key: 'open fully answered (ms) [sections]', note: `section ${SECTION.id}, all ${String(indicators)} yes` },
+  { label: 'first screen usable (ms)', key: 'load: first screen usable (ms)', note: 'EGov home (LOSI link)', survey: false },
+  { label: 'first screen JS raw (KB)', key: 'first screen JS raw (KB)', note: 'needed when usable; SurveyJS page' },
+  { label: 'first screen JS gzip (KB)', key: 'first screen JS gzip (KB)', note: 'needed when usable; SurveyJS page' },
+  { label: 'first screen JS gzip (KB)', key: 'first screen JS gzip, incl. idle prefetch (KB)', note: 'incl. idle prefetch' },
+  { label: 'answer screen JS raw (KB)', key: 'answer screen [one page] JS raw (KB)', note: 'one page, needed when usable' },
+  { label: 'answer screen JS gzip (KB)', key: 'answer screen [one page] JS gzip (KB)', note: 'one page, needed when usable' },
+  { label: 'answer screen JS gzip (KB)', key: 'answer screen [sections] JS gzip (KB)', note: `section ${SECTION.id}, needed when usable` },
+  { label: 'answer screen JS gzip (KB)', key: 'answer screen [one page] JS gzip, incl. idle prefetch (KB)', note: 'one page, incl. idle prefetch' },
+  { label: 'JS heap after load (MB)', key: 'JS heap after load (MB) [one page]', note: 'one page, after GC' },
+  { label: 'JS heap after load (MB)', key: 'JS heap after load (MB) [sections]', note: `section ${SECTION.id}, after GC` },
+  { label: 'load: questions in DOM (ms)', key: 'load: questions in DOM (ms) [large]', note: `large: one page, ${String(largeQuestions)} questions` },
+  { label: 'yes → evidence field (ms)', key: 'yes → evidence field (ms) [large]', note: 'large: one page' },
+  { label: 'keystroke → frame (ms)', key: 'keystroke → frame, text answer (ms) [large]', note: 'large: one page, text answer' },
+  { label: 'keystroke → committed (ms)', key: 'keystroke → committed (ms) [large]', note: 'large: one page, IndexedDB', survey: false },
+  { label: 'JS heap after load (MB)', key: 'JS heap after load (MB) [large]', note: 'large: one page, after GC' },
 ];
 
 /** @param {number} n */
@@ -433,35 +622,41 @@ const fmt = (n) => (Number.isNaN(n) ? 'n/a' : n >= 100 ? n.toFixed(0) : n.toFixe
 /** @param {number} a @param {number} b */
 const ratio = (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? 'n/a' : (a / b).toFixed(2));
 
-/** @param {Samples} egov @param {Samples} survey */
-function printTable(egov, survey) {
-  const header = ['figure', 'layout', 'EGov med', 'EGov p95', 'SurveyJS med', 'SurveyJS p95', 'ratio med', 'ratio p95'];
-  const lines = ROWS.map((row) => {
-    const e = row.egov ? (egov[row.egov] ?? []) : [];
-    const v = row.survey ? (survey[row.survey] ?? []) : [];
+/** @param {Samples} egov @param {Samples} survey @param {number[]} loadAverages */
+function printTable(egov, survey, loadAverages) {
+  const header = ['figure', 'layout / what', 'EGov med', 'EGov p95', 'SurveyJS med', 'SurveyJS p95', 'ratio med', 'ratio p95'];
+  const lines = ROWS.filter((row) => LARGE || !row.key.endsWith('[large]')).map((row) => {
+    const e = row.egov === false ? [] : (egov[row.key] ?? []);
+    const v = row.survey === false ? [] : (survey[row.key] ?? []);
     const [em, ep, sm, sp] = [quantile(e, 0.5), quantile(e, 0.95), quantile(v, 0.5), quantile(v, 0.95)];
-    return [row.label, row.note || (row.egov ? 'section CP' : ''), fmt(em), fmt(ep), fmt(sm), fmt(sp), ratio(em, sm), ratio(ep, sp)];
+    return [row.label, row.note, fmt(em), fmt(ep), fmt(sm), fmt(sp), ratio(em, sm), ratio(ep, sp)];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const format = (/** @type {string[]} */ cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   console.log(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const line of lines) console.log(format(line));
+  const sorted = [...loadAverages].sort((a, b) => a - b);
   console.log(
-    `\n${String(LOADS)} fresh loads per app (a new browser context each); keystrokes pooled over loads. EGov Desk is measured section by section` +
-      ` (its one-page layout does not exist yet: "n/a"); SurveyJS all on one page and one section per page. Ratio = EGov Desk / SurveyJS (below 1: EGov Desk is faster or smaller).` +
-      `\nEGov Desk shows the evidence block whatever the answer: its "yes → evidence field" is the click to the next frame.` +
-      ` SurveyJS has a single page: its first-screen and answer-screen JS are the same.` +
-      ` "Committed" is EGov Desk's autosave (debounced) storing the keystroke in IndexedDB; SurveyJS keeps answers in memory only (n/a). Sizes are of the dist files the page loaded (gzip -9 with node:zlib).`,
+    `\n${String(LOADS)} fresh loads per app and layout (a new browser context each); keystrokes pooled over loads. Ratio = EGov Desk / SurveyJS` +
+      ` (below 1: EGov Desk is faster or smaller). "One page": EGov Desk's "All sections on one page" layout (#/response/<id>?layout=all) and SurveyJS with every` +
+      ` question on one page; "section": one section at a time in both.` +
+      `\nEGov Desk shows the evidence block whatever the answer: its "yes → evidence field" is the click to the next frame with "yes" checked.` +
+      ` JS "needed when usable" counts the scripts loaded when the screen's measured element appeared; "incl. idle prefetch" everything loaded by network idle` +
+      ` (EGov Desk fetches the answer and new-response screens once the first screen is idle). SurveyJS has a single page: its first-screen and answer-screen JS are the same.` +
+      ` "Committed" is EGov Desk's autosave storing the keystroke in IndexedDB; SurveyJS keeps answers in memory only (n/a). Sizes are of the dist files (gzip -9, node:zlib).` +
+      (LARGE ? `\n"large": ${String(largeQuestions)} questions (LOSI's sections ${String(COPIES)} times) on one page, imported into EGov Desk as a definition file; SurveyJS ?repeat=${String(COPIES)}.` : '') +
+      `\nOne-minute load average before each load: ${fmt(sorted[0] ?? NaN)}–${fmt(sorted[sorted.length - 1] ?? NaN)} (median ${fmt(quantile(sorted, 0.5))}) on ${String(os.cpus().length)} cores.`,
   );
 }
 
 async function main() {
+  const egovDist = path.join(OUT, 'renderer');
+  const surveyDist = path.join(OUT, 'surveyjs');
   if (!noBuild) {
-    run('building the renderer (npm run build:renderer)', ['npm', 'run', '-s', 'build:renderer']);
-    run('building the SurveyJS page', [path.join(root, 'node_modules/.bin/vite'), 'build', '--config', 'build/bench/surveyjs/vite.config.mjs']);
+    const vite = path.join(root, 'node_modules/.bin/vite');
+    run(`building the renderer into ${egovDist}`, [vite, 'build', '--config', 'build/vite.renderer.config.ts', '--outDir', egovDist, '--emptyOutDir', '--logLevel', 'error']);
+    run(`building the SurveyJS page into ${surveyDist}`, [vite, 'build', '--config', 'build/bench/surveyjs/vite.config.mjs', '--outDir', surveyDist, '--emptyOutDir']);
   }
-  const egovDist = path.join(root, 'dist/renderer');
-  const surveyDist = path.join(root, 'dist/bench-surveyjs');
   const egovServer = await serveWeb({ root: egovDist });
   const surveyServer = await serveWeb({ root: surveyDist });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -469,11 +664,15 @@ async function main() {
   const egov = {};
   /** @type {Samples} */
   const survey = {};
+  /** @type {number[]} */
+  const loadAverages = [];
   try {
     // Interleaved, so a slow moment of the machine weighs on both apps.
     for (let i = 0; i < LOADS; i += 1) {
       process.stdout.write(`bench-ui: load ${String(i + 1)}/${String(LOADS)}\r`);
+      loadAverages.push(os.loadavg()[0] ?? NaN);
       await egovLoad(browser, egovServer.url, egovDist, egov);
+      await egovLarge(browser, egovServer.url, egov);
       await surveyLoad(browser, surveyServer.url, surveyDist, survey);
     }
   } finally {
@@ -481,7 +680,7 @@ async function main() {
     await egovServer.close();
     await surveyServer.close();
   }
-  printTable(egov, survey);
+  printTable(egov, survey, loadAverages);
 }
 
 await main();

@@ -6,7 +6,8 @@
 // yes/no radio group, a URL visible and required when "yes", and a comment. `?layout=pages&page=CP`
 // shows one section per page (starting at that section); the default is every question on one page.
 // `?answered=1` opens it with every indicator answered "yes" with an evidence link and a comment
-// (survey.data set before the first render), as a saved response would be reopened.
+// (survey.data set before the first render), as a saved response would be reopened. `?repeat=K`
+// repeats the sections K times for the large-form figures.
 // Every keystroke updates the answers (textUpdateMode: onTyping), as an autosaving form needs. Web
 // addresses are `inputType: 'text'`, not 'url': SurveyJS 3 applies onTyping only to text, number,
 // password and date inputs (QuestionTextModel.isTextValue), so a 'url' input would update its answer
@@ -46,7 +47,15 @@ function convert(q) {
   }
 }
 
-const sections = questionnaire.sections.map((s) => ({ name: s.id, title: s.title, elements: s.questions.flatMap(convert) }));
+// `?repeat=K`: LOSI's sections K times, ids suffixed `.r1` … `.rK` (and conditions with them), as
+// bench-ui.mjs generates the large definition for EGov Desk.
+const repeat = Math.max(0, Number(params.get('repeat') ?? '0') || 0);
+/** @param {Record<string, any>} q @param {string} suffix */
+const renamed = (q, suffix) => ({ ...q, id: `${q.id}${suffix}`, ...(q.relevant ? { relevant: { ...q.relevant, question: `${q.relevant.question}${suffix}` } } : {}) });
+const copies = repeat > 0 ? Array.from({ length: repeat }, (_, i) => `.r${String(i + 1)}`) : [''];
+const sections = copies.flatMap((suffix) =>
+  questionnaire.sections.map((s) => ({ name: `${s.id}${suffix}`, title: suffix ? `${s.title} (${suffix.slice(2)})` : s.title, elements: s.questions.map((q) => renamed(q, suffix)).flatMap(convert) })),
+);
 const json = byPage
   ? { textUpdateMode: 'onTyping', pages: sections }
   : { textUpdateMode: 'onTyping', pages: [{ name: 'all', elements: sections.map((s) => ({ type: 'panel', name: s.name, title: s.title, elements: s.elements })) }] };

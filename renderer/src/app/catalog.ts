@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { loadBundledQuestionnaires } from '../../../questionnaires';
+import { canonicalJsonBytes } from '../../../shared/canonical-json';
 import { contentHash } from '../../../shared/crypto/hash';
+import { sha256HexSync } from '../../../shared/crypto/sha256';
 import type { DefinitionProblem } from '../../../shared/errors';
 import { QuestionnaireDefinitionError } from '../../../shared/errors';
 import { loadQuestionnaireDefinition } from '../../../shared/questionnaire/load';
@@ -29,21 +31,42 @@ export const entryKey = (id: string, version: string): string => `${id}@${versio
 
 let bundled: Promise<{ entries: CatalogEntry[]; problems: readonly DefinitionProblem[] }> | undefined;
 
-/** Built-in definitions with their content hashes, computed once per session. */
+/**
+ * The content hash of a built-in definition, computed when first asked for: when a response is
+ * started with that edition, or one recorded with a hash is opened (findEntry compares hashes only
+ * of entries with the right id and version). Hashing all five built-in definitions at start-up
+ * (canonical JSON and SHA-256 over about 1 MB) cost more than checking them; now opening a LOSI
+ * response hashes LOSI alone. Same value as shared/crypto/hash's contentHash (a test holds them equal).
+ */
+function bundledEntry(json: unknown, definition: QuestionnaireDefinition): CatalogEntry {
+  let hash: string | undefined;
+  return {
+    key: entryKey(definition.id, definition.version),
+    definition,
+    origin: 'bundled',
+    get contentHash(): string {
+      hash ??= `sha256:${sha256HexSync(canonicalJsonBytes(json))}`;
+      return hash;
+    },
+  };
+}
+
+/** Built-in definitions, checked once per session (their hashes on demand). */
 function bundledEntries() {
-  bundled ??= (async () => {
+  bundled ??= Promise.resolve().then(() => {
     const { definitions, problems } = loadBundledQuestionnaires();
-    const entries = await Promise.all(
-      definitions.map(async ({ json, definition }) => ({
-        key: entryKey(definition.id, definition.version),
-        definition,
-        contentHash: await contentHash(json),
-        origin: 'bundled' as const,
-      })),
-    );
-    return { entries, problems };
-  })();
+    return { entries: definitions.map(({ json, definition }) => bundledEntry(json, definition)), problems };
+  });
   return bundled;
+}
+
+/**
+ * Starts checking the built-in definitions at once (main.tsx, before the first render):
+ * the work then overlaps with opening IndexedDB and fetching the first screen's code, instead of
+ * running after them when the first screen asks for the catalog.
+ */
+export function warmCatalog(): void {
+  bundledEntries().catch(() => undefined);
 }
 
 /** Imported definitions are checked again when read: storage is outside the app's control too. */
@@ -98,6 +121,7 @@ export function useCatalog(): Catalog | undefined {
 
 /** The exact edition a response is bound to; with a hash, a different content does not match. */
 export function findEntry(catalog: Catalog, id: string, version: string, hash?: string): CatalogEntry | undefined {
+  // Id and version first: a built-in entry's hash is only computed when it could match.
   return catalog.entries.find((e) => e.definition.id === id && e.definition.version === version && (hash === undefined || e.contentHash === hash));
 }
 

@@ -24,10 +24,14 @@ export type Route =
        * self-assessment score (OSI and LOSI); `plan`: the printable improvement plan.
        */
       readonly view?: ResponseView;
+      /** `all`: every section on one page (a layout choice kept in the address, so reload keeps it). */
+      readonly layout?: ResponseLayout;
     };
 
 export const RESPONSE_VIEWS = ['check', 'score', 'plan'] as const;
 export type ResponseView = (typeof RESPONSE_VIEWS)[number];
+export const RESPONSE_LAYOUTS = ['all'] as const;
+export type ResponseLayout = (typeof RESPONSE_LAYOUTS)[number];
 
 function responseView(value: string | null): ResponseView | undefined {
   return RESPONSE_VIEWS.find((view) => view === value);
@@ -51,12 +55,14 @@ export function parseRoute(hash: string): Route {
     const params = new URLSearchParams(query);
     const questionId = params.get('question');
     const view = responseView(params.get('view'));
+    const layout = RESPONSE_LAYOUTS.find((known) => known === params.get('layout'));
     return {
       name: 'response',
       responseId: parts[1],
       ...(parts[2] ? { sectionId: parts[2] } : {}),
       ...(questionId ? { questionId } : {}),
       ...(view ? { view } : {}),
+      ...(layout ? { layout } : {}),
     };
   }
   return { name: 'home' };
@@ -86,6 +92,7 @@ export function routeHref(route: Route): string {
       const params = new URLSearchParams();
       if (route.view) params.set('view', route.view);
       if (route.questionId) params.set('question', route.questionId);
+      if (route.layout) params.set('layout', route.layout);
       const query = params.toString();
       return query ? `${path}?${query}` : path;
     }

@@ -12,6 +12,9 @@ describe('routes', () => {
     { name: 'response', responseId: 'r1', sectionId: 'A.1' },
     { name: 'response', responseId: 'r1', sectionId: 'check', questionId: 'A.1.2' },
     { name: 'response', responseId: 'r1', view: 'check' },
+    { name: 'response', responseId: 'r1', layout: 'all' },
+    { name: 'response', responseId: 'r1', sectionId: 'CP', layout: 'all' },
+    { name: 'response', responseId: 'r1', sectionId: 'CP', questionId: 'LOSI.1', layout: 'all' },
     { name: 'identity' },
     { name: 'verify' },
     { name: 'review' },
@@ -23,6 +26,11 @@ describe('routes', () => {
   it('falls back to home on anything unknown', () => {
     expect(parseRoute('#/nowhere')).toEqual({ name: 'home' });
     expect(parseRoute('')).toEqual({ name: 'home' });
+  });
+
+  it('prints the one-page layout as ?layout=all and ignores a layout it does not know', () => {
+    expect(routeHref({ name: 'response', responseId: 'r1', layout: 'all' })).toBe('#/response/r1?layout=all');
+    expect(parseRoute('#/response/r1?layout=columns')).toEqual({ name: 'response', responseId: 'r1' });
   });
 });
 

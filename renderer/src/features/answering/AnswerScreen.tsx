@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { progressBySection, totalProgress } from '../../../../shared/engine/progress';
 import { visibleLookup } from '../../../../shared/engine/relevance';
+import type { AnswerLookup } from '../../../../shared/engine/relevance';
 import { evidenceKey } from '../../../../shared/engine/validation/validator';
 import type { AnswerValue } from '../../../../shared/schemas/answers';
 import type { EvidenceItem } from '../../../../shared/schemas/evidence';
-import type { QuestionnaireDefinition } from '../../../../shared/schemas/questionnaire';
+import type { QuestionnaireDefinition, Section } from '../../../../shared/schemas/questionnaire';
 import { localize } from '../../../../shared/questionnaire/localize';
-import { findEntry, loadCatalog } from '../../app/catalog';
 import { ProvenanceNotice } from '../definitions/ProvenanceNotice';
-import { navigate, routeHref } from '../../app/router';
-import type { ResponseView } from '../../app/router';
+import { navigate, routeHref, useRoute } from '../../app/router';
+import type { ResponseLayout, ResponseView } from '../../app/router';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage } from '../../db';
 import type { ResponseRow } from '../../db';
@@ -18,8 +18,10 @@ import { formatDateTime, formatPercent } from '../../i18n/format';
 import type { SubmissionDocument } from '../../../../shared/submission/document';
 import { AnswerContext } from './answer-context';
 import type { AnswerContextValue } from './answer-context';
-import { AnswerStore } from './answer-store';
-import { EvidenceStore } from './evidence-store';
+import type { AnswerStore } from './answer-store';
+import type { EvidenceStore } from './evidence-store';
+import { loadResponse, takePrefetchedResponse } from './response-load';
+import type { LoadedResponse } from './response-load';
 import { Autosave } from './autosave';
 import { reportError } from '../../app/notices';
 import { CheckView } from '../validation/CheckView';
@@ -36,20 +38,8 @@ import { ScoreNavLink } from '../score/ScoreNavLink';
 import { ScoreView } from '../score/ScoreView';
 import { useScore } from '../score/use-score';
 
-type Loaded =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'unknownQuestionnaire'; readonly row: ResponseRow }
-  | { readonly kind: 'failed'; readonly message: string }
-  | {
-      readonly kind: 'ready';
-      readonly row: ResponseRow;
-      readonly definition: QuestionnaireDefinition;
-      readonly store: AnswerStore;
-      readonly evidence: EvidenceStore;
-      /** Content hash of the exact definition answered (recorded at creation, else the catalog's). */
-      readonly contentHash: string;
-    };
+type Loaded = { readonly kind: 'loading' } | LoadedResponse;
+const LOADING: Loaded = { kind: 'loading' };
 
 interface AnswerScreenProps {
   readonly responseId: string;
@@ -61,26 +51,22 @@ interface AnswerScreenProps {
 /** Loads a response, its answers and evidence, then hands them to the answer view. */
 export function AnswerScreen({ responseId, sectionId, questionId, view }: AnswerScreenProps) {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  // The layout is read from the address here, so every way into the screen keeps it.
+  const route = useRoute();
+  const layout = route.name === 'response' ? route.layout : undefined;
+
+  // A response opened by the app's first address was read while the app started (main.tsx).
+  const [prefetched] = useState(() => takePrefetchedResponse(responseId));
+  const [loaded, setLoaded] = useState<Loaded>(prefetched ?? LOADING);
 
   useEffect(() => {
+    if (prefetched) return undefined;
     let cancelled = false;
-    const load = async (): Promise<Loaded> => {
-      const row = await storage().responses.get(responseId);
-      if (!row) return { kind: 'missing' };
-      // The exact edition the response was started with: same id, version and (when recorded) content hash.
-      const entry = findEntry(await loadCatalog(), row.questionnaireId, row.questionnaireVersion, row.questionnaireHash);
-      if (!entry) return { kind: 'unknownQuestionnaire', row };
-      const { definition } = entry;
-      const [answers, evidence] = await Promise.all([storage().answers.load(responseId), storage().evidence.load(responseId)]);
-      return { kind: 'ready', row, definition, store: new AnswerStore(answers), evidence: new EvidenceStore(evidence), contentHash: row.questionnaireHash ?? entry.contentHash };
-    };
-    load().then(
-      (result) => { if (!cancelled) setLoaded(result); },
-      (error: unknown) => { if (!cancelled) setLoaded({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }); },
-    );
+    void loadResponse(responseId).then((result) => {
+      if (!cancelled) setLoaded(result);
+    });
     return () => { cancelled = true; };
-  }, [responseId]);
+  }, [prefetched, responseId]);
 
   switch (loaded.kind) {
     case 'loading':
@@ -102,6 +88,7 @@ export function AnswerScreen({ responseId, sectionId, questionId, view }: Answer
           sectionId={sectionId}
           questionId={questionId}
           view={view}
+          layout={layout}
         />
       );
   }
@@ -134,9 +121,15 @@ interface AnswerViewProps {
   readonly sectionId: string | undefined;
   readonly questionId: string | undefined;
   readonly view: ResponseView | undefined;
+  readonly layout: ResponseLayout | undefined;
 }
 
-function AnswerView({ row, definition, store, evidence, contentHash, sectionId, questionId, view }: AnswerViewProps) {
+/** Id of a section's heading on the one-page layout, where the section navigation moves focus to it. */
+export function sectionHeadingId(sectionId: string): string {
+  return `section-heading-${sectionId}`;
+}
+
+function AnswerView({ row, definition, store, evidence, contentHash, sectionId, questionId, view, layout }: AnswerViewProps) {
   const { t, i18n } = useTranslation();
   const uiLanguage = i18n.resolvedLanguage ?? 'en';
   const defaultLanguage = definition.languages[0] ?? 'en';
@@ -239,9 +232,13 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
     [acknowledged, row.id],
   );
   const flush = useCallback(() => void autosave.flush(), [autosave]);
+  // All sections on one page (`?layout=all`): the same questions, stores, validation and autosave,
+  // one after another, each section under its own h2 so headings and landmarks lead through it.
+  const onePage = layout === 'all' && view === undefined;
+  const groupHeadingLevel = onePage ? 3 : 2;
   const context = useMemo<AnswerContextValue>(
-    () => ({ store, change, flush, language: uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal, reviewNotes }),
-    [store, change, flush, uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal, reviewNotes],
+    () => ({ store, change, flush, language: uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal, reviewNotes, groupHeadingLevel }),
+    [store, change, flush, uiLanguage, defaultLanguage, evidence, changeEvidence, validation, reveal, reviewNotes, groupHeadingLevel],
   );
 
   const visibleSections = definition.sections.filter((section) => visibility.sections.has(section.id));
@@ -252,28 +249,54 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   // The check, score and plan views stand in for a section: no section is current while they show.
   const wholeView = view !== undefined;
   const sectionTitle =
-    view === 'check' ? t('check.title') : view === 'score' ? t('score.title') : view === 'plan' ? t('score.plan.title') : current ? localize(current.title, uiLanguage, defaultLanguage) : title;
+    view === 'check'
+      ? t('check.title')
+      : view === 'score'
+        ? t('score.title')
+        : view === 'plan'
+          ? t('score.plan.title')
+          : onePage
+            ? t('onePage.title')
+            : current
+              ? localize(current.title, uiLanguage, defaultLanguage)
+              : title;
   const errorCount = findings.filter((f) => f.severity === 'error').length;
   const warningCount = findings.length - errorCount;
   const heading = useScreenHeading<HTMLHeadingElement>(`${sectionTitle} — ${row.respondent.place}`);
   const outer = useMemo(() => visibleLookup(answers, visibility), [answers, visibility]);
+  // Each section's shown questions as one string: a relevance change re-lists only the sections
+  // whose shown questions changed (equal strings let the memoised section skip).
+  const shownBySection = useMemo(
+    () => new Map(definition.sections.map((section) => [section.id, section.questions.filter((q) => visibility.questions.has(q.id)).map((q) => q.id).join(SHOWN_SEPARATOR)])),
+    [definition, visibility],
+  );
 
   const goTo = (id: string) => {
     void autosave.flush();
     navigate({ name: 'response', responseId: row.id, sectionId: id });
   };
+  // Links within the response keep the chosen layout.
+  const keep = layout ? { layout } : {};
 
   // Moving between sections is a new "page": put focus on its heading, or on the question the
-  // person came to fix from the validation panel.
+  // person came to fix from the validation panel. On the one-page layout a section link brings
+  // that section's heading into view and focus instead.
+  const scrollTarget = onePage ? sectionId : undefined;
   useEffect(() => {
     const target = questionId === undefined || wholeView ? undefined : document.getElementById(questionElementId(questionId));
-    if (!target) {
-      heading.current?.focus();
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
       return;
     }
-    target.scrollIntoView({ block: 'center' });
-    target.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
-  }, [current?.id, heading, questionId, wholeView, view]);
+    const sectionHeading = scrollTarget === undefined ? null : document.getElementById(sectionHeadingId(scrollTarget));
+    if (sectionHeading) {
+      sectionHeading.scrollIntoView({ block: 'start' });
+      sectionHeading.focus();
+      return;
+    }
+    heading.current?.focus();
+  }, [current?.id, heading, questionId, wholeView, view, scrollTarget]);
 
   return (
     <AnswerContext.Provider value={context}>
@@ -310,8 +333,8 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
               return (
                 <li key={section.id}>
                   <a
-                    href={routeHref({ name: 'response', responseId: row.id, sectionId: section.id })}
-                    aria-current={!wholeView && section.id === current?.id ? 'page' : undefined}
+                    href={routeHref({ name: 'response', responseId: row.id, sectionId: section.id, ...keep })}
+                    aria-current={!wholeView && !onePage && section.id === current?.id ? 'page' : undefined}
                     onClick={() => void autosave.flush()}
                   >
                     <span className="section-name">{name}</span>
@@ -326,8 +349,21 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
               );
             })}
           </ol>
+          <p className="layout-switch">
+            <a
+              href={routeHref({
+                name: 'response',
+                responseId: row.id,
+                ...(current && !wholeView ? { sectionId: current.id } : {}),
+                ...(onePage ? {} : { layout: 'all' as const }),
+              })}
+              onClick={() => void autosave.flush()}
+            >
+              <span className="section-name">{onePage ? t('onePage.showOne') : t('onePage.showAll')}</span>
+            </a>
+          </p>
           <p className="check-link">
-            <a href={routeHref({ name: 'response', responseId: row.id, view: 'check' })} aria-current={checking ? 'page' : undefined} onClick={() => void autosave.flush()}>
+            <a href={routeHref({ name: 'response', responseId: row.id, view: 'check', ...keep })} aria-current={checking ? 'page' : undefined} onClick={() => void autosave.flush()}>
               <span className="section-name">{t('check.navLink')}</span>
               <span className="section-progress">{t('check.navSummary', { errors: errorCount, warnings: warningCount })}</span>
             </a>
@@ -382,6 +418,20 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
             <ScoreView responseId={row.id} definition={definition} state={score} language={uiLanguage} />
           ) : view === 'plan' ? (
             <PlanView row={row} definition={definition} state={score} language={uiLanguage} />
+          ) : onePage ? (
+            <form className="questions" noValidate onSubmit={(event) => { event.preventDefault(); }} onBlur={flush}>
+              <fieldset className="read-only" disabled={readOnly}>
+                {visibleSections.map((section) => (
+                  <section key={section.id} className="one-page-section" aria-labelledby={sectionHeadingId(section.id)}>
+                    <h2 id={sectionHeadingId(section.id)} tabIndex={-1}>
+                      {localize(section.title, uiLanguage, defaultLanguage)}
+                    </h2>
+                    {section.description && <p className="section-description">{localize(section.description, uiLanguage, defaultLanguage)}</p>}
+                    <SectionQuestions section={section} shown={shownBySection.get(section.id) ?? ''} outer={hasGroup(section) ? outer : undefined} />
+                  </section>
+                ))}
+              </fieldset>
+            </form>
           ) : (
             <>
               {current?.description && <p className="section-description">{localize(current.description, uiLanguage, defaultLanguage)}</p>}
@@ -394,16 +444,7 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
               >
                 {/* A disabled fieldset makes every control of a submitted response read-only at once. */}
                 <fieldset className="read-only" disabled={readOnly}>
-                  {current?.questions
-                    .filter((question) => visibility.questions.has(question.id))
-                    .map((question) => (
-                      <QuestionBlock
-                        key={question.id}
-                        question={question}
-                        criterion={current.code}
-                        outer={question.type === 'group' ? outer : undefined}
-                      />
-                    ))}
+                  {current && <SectionQuestions section={current} shown={shownBySection.get(current.id) ?? ''} outer={hasGroup(current) ? outer : undefined} />}
                 </fieldset>
               </form>
               <div className="section-pager">
@@ -425,3 +466,31 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
     </AnswerContext.Provider>
   );
 }
+
+const hasGroup = (section: Section): boolean => section.questions.some((question) => question.type === 'group');
+
+/** Question ids may hold letters, digits, dots, dashes and underscores: a space never occurs in one. */
+const SHOWN_SEPARATOR = ' ';
+
+interface SectionQuestionsProps {
+  readonly section: Section;
+  /** Ids of the section's shown questions, joined by SHOWN_SEPARATOR. */
+  readonly shown: string;
+  /** Answers outside a group, for its rows' conditions; only given to sections that have a group. */
+  readonly outer: AnswerLookup | undefined;
+}
+
+/**
+ * The shown questions of one section. Memoised on props that change only when that section's shown
+ * questions do (or, in a section with a group, when an answer does): a keystroke re-renders the
+ * screen's navigation and progress, but no section re-lists its questions and no other question
+ * re-renders.
+ */
+const SectionQuestions = memo(function SectionQuestions({ section, shown, outer }: SectionQuestionsProps) {
+  const ids = new Set(shown.split(SHOWN_SEPARATOR));
+  return section.questions
+    .filter((question) => ids.has(question.id))
+    .map((question) => (
+      <QuestionBlock key={question.id} question={question} criterion={section.code} outer={question.type === 'group' ? outer : undefined} />
+    ));
+});

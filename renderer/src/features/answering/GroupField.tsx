@@ -22,13 +22,16 @@ interface GroupFieldProps {
   readonly criterion: string | undefined;
   readonly findings: readonly Finding[];
   readonly reveal: boolean;
+  /** 2 when the group sits under the page's h1; 3 on the one-page layout, under its section's h2. */
+  readonly headingLevel: 2 | 3;
 }
 
 const NO_FINDINGS: readonly Finding[] = [];
 
 /** A repeatable group: one fieldset per row, rows added and removed by the person. */
 export const GroupField = memo(function GroupField(props: GroupFieldProps) {
-  const { question, rows, onChange, onBlur, outer, language, defaultLanguage, criterion, findings, reveal } = props;
+  const { question, rows, onChange, onBlur, outer, language, defaultLanguage, criterion, findings, reveal, headingLevel } = props;
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const [toRemove, setToRemove] = useState<string | undefined>();
@@ -61,10 +64,10 @@ export const GroupField = memo(function GroupField(props: GroupFieldProps) {
 
   return (
     <section className="question group" aria-labelledby={headingId} aria-describedby={question.help ? helpId : undefined}>
-      <h2 id={headingId} className="group-label">
+      <Heading id={headingId} className="group-label">
         {label}
         {question.required && <span className="required-mark"> {t('common.requiredMark')}</span>}
-      </h2>
+      </Heading>
       <QuestionInfo question={question} criterion={criterion} helpId={helpId} language={language} defaultLanguage={defaultLanguage} />
       {rows.length === 0 && <p className="meta">{t('answer.noRows')}</p>}
       {groupFindings.map((finding) => (

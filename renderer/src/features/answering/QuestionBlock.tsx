@@ -28,7 +28,7 @@ interface QuestionBlockProps {
 }
 
 export const QuestionBlock = memo(function QuestionBlock({ question, criterion, outer }: QuestionBlockProps) {
-  const { store, change, flush, language, defaultLanguage, validation, reveal, reviewNotes } = useAnswerContext();
+  const { store, change, flush, language, defaultLanguage, validation, reveal, reviewNotes, groupHeadingLevel } = useAnswerContext();
   const reviewNote = reviewNotes.get(question.id);
   const value = useAnswer(store, question.id);
   const findings = useFindings(validation, question.id);
@@ -49,6 +49,7 @@ export const QuestionBlock = memo(function QuestionBlock({ question, criterion, 
         defaultLanguage={defaultLanguage}
         findings={findings}
         reveal={reveal}
+        headingLevel={groupHeadingLevel}
       />
     );
   } else {

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from './use-ui-text';
 import { localize } from '../../../../shared/questionnaire/localize';
 import type { Question } from '../../../../shared/schemas/questionnaire';
 
@@ -16,7 +16,7 @@ interface QuestionInfoProps {
  * to check it against the official instrument. All text is rendered as text, never as HTML.
  */
 export function QuestionInfo({ question, criterion, helpId, language, defaultLanguage }: QuestionInfoProps) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const text = (value: Parameters<typeof localize>[0] | undefined) => (value === undefined ? undefined : localize(value, language, defaultLanguage));
   const help = text(question.help);
   const guidance = question.guidance;

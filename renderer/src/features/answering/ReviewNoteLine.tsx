@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from './use-ui-text';
 import type { ReviewNote } from '../../../../shared/review';
 
 /** The reviewer's word on one question, shown right above it: a query to answer, or an acceptance. */
 export function ReviewNoteLine({ note }: { readonly note: ReviewNote }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   if (note.status === 'accepted') {
     return <p className="review-accepted">{t('reviewReceived.accepted')}{note.comment ? `: ${note.comment}` : ''}</p>;
   }

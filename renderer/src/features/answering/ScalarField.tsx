@@ -1,5 +1,5 @@
 import { memo, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from './use-ui-text';
 import type { Finding } from '../../../../shared/engine/validation/findings';
 import type { ScalarAnswer } from '../../../../shared/schemas/answers';
 import type { ScalarQuestion } from '../../../../shared/schemas/questionnaire';
@@ -38,14 +38,13 @@ export function parseNumberInput(text: string, kind: 'integer' | 'decimal' | 'ye
 /** One question of any scalar type, with its label, help, indicator codes and problem message. */
 export const ScalarField = memo(function ScalarField(props: FieldProps) {
   const { question, value, language, defaultLanguage, context, criterion, findings, reveal } = props;
-  const { t, i18n } = useTranslation();
+  const { t, language: uiLanguage } = useUiText();
   const [touched, setTouched] = useState(false);
   const baseId = useId();
   const labelText = localize(question.label, language, defaultLanguage);
   const hasHelp = question.help !== undefined;
   const helpId = `${baseId}-help`;
   const problemId = `${baseId}-problem`;
-  const uiLanguage = i18n.resolvedLanguage ?? 'en';
   // Shown once the person has left the field or asked for a check, never while they type the first characters.
   const shown = touched || reveal ? findings.filter((f) => f.place.kind !== 'evidence' && f.problem.code !== 'evidenceRequired') : [];
   const problem = shown.some((f) => f.severity === 'error') ? shown : undefined;
@@ -174,7 +173,7 @@ interface SingleInputProps extends FieldProps {
 
 function SingleInput(props: SingleInputProps) {
   const { question, value, inputId, describedBy, invalid, blur, onChange, language, defaultLanguage } = props;
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const common = {
     id: inputId,
     'aria-describedby': describedBy,
@@ -260,7 +259,7 @@ function NumberInput({ kind, value, unit, onChange, ...rest }: NumberInputProps 
 }
 
 function UrlInput({ value, onChange, ...rest }: { readonly value: string; readonly onChange: (value: ScalarAnswer | undefined) => void } & Record<string, unknown>) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const open = () => {
     openExternalLink(value);
   };

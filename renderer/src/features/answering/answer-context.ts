@@ -22,6 +22,8 @@ export interface AnswerContextValue {
   readonly reveal: boolean;
   /** The latest review received for this response: the reviewer's note per question. */
   readonly reviewNotes: ReadonlyMap<string, ReviewNote>;
+  /** Level of a group's heading: 3 on the one-page layout, where each section has an h2. */
+  readonly groupHeadingLevel: 2 | 3;
 }
 
 export const AnswerContext = createContext<AnswerContextValue | undefined>(undefined);

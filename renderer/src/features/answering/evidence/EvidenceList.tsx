@@ -1,5 +1,5 @@
 import { useRef, useState, useSyncExternalStore } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../use-ui-text';
 import type { Finding } from '../../../../../shared/engine/validation/findings';
 import type { EvidenceItem } from '../../../../../shared/schemas/evidence';
 import type { Question } from '../../../../../shared/schemas/questionnaire';
@@ -24,7 +24,7 @@ interface EvidenceListProps {
  * removed, and a new one added. Its findings (refused, duplicate, broken links) show under it.
  */
 export function EvidenceList({ question, findings }: EvidenceListProps) {
-  const { t, i18n } = useTranslation();
+  const { t, language: uiLanguage } = useUiText();
   const { evidence, changeEvidence, language, defaultLanguage } = useAnswerContext();
   const items = useSyncExternalStore(
     (listener) => evidence.subscribe(question.id, listener),
@@ -33,8 +33,9 @@ export function EvidenceList({ question, findings }: EvidenceListProps) {
   // Which form is open: a new link, or the id of the item being edited.
   const [editing, setEditing] = useState<{ readonly kind: 'new' } | { readonly kind: 'edit'; readonly id: string } | undefined>();
   const [toRemove, setToRemove] = useState<EvidenceItem | undefined>();
+  const [dialogUsed, setDialogUsed] = useState(false);
+  if (toRemove !== undefined && !dialogUsed) setDialogUsed(true);
   const addButton = useRef<HTMLButtonElement>(null);
-  const uiLanguage = i18n.resolvedLanguage ?? 'en';
   const languages: MessageLanguages = { ui: uiLanguage, content: language, contentDefault: defaultLanguage };
   const policy =
     question.evidence === 'requiredWhenYes' ? t('evidence.policyRequiredWhenYes')
@@ -141,7 +142,9 @@ export function EvidenceList({ question, findings }: EvidenceListProps) {
           {t('evidence.add')}
         </button>
       )}
-      <ConfirmDialog
+      {/* Mounted once first needed, then kept (closing the native dialog returns focus): a closed
+          dialog in each of 95 questions is DOM and render work for nothing. */}
+      {dialogUsed && <ConfirmDialog
         open={toRemove !== undefined}
         title={t('evidence.remove')}
         message={toRemove ? `${toRemove.title} — ${toRemove.url}` : ''}
@@ -152,7 +155,7 @@ export function EvidenceList({ question, findings }: EvidenceListProps) {
           if (removing) void save(items.filter((i) => i.id !== removing.id));
         }}
         onCancel={() => { setToRemove(undefined); }}
-      />
+      />}
     </div>
   );
 }
