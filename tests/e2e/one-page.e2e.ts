@@ -104,6 +104,15 @@ test('checks answers on one page as on a section page: a message once the field 
   await expect(portal).toHaveAttribute('aria-invalid', 'true');
   await expectSaved(page);
   await expectNoAxeViolations(page, 'one page with a field message');
+
+  // The check view's link to the question keeps the chosen layout: back on the one page, at the field.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Check and submit/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check and submit' })).toBeVisible();
+  await expect(page).toHaveURL(/layout=all/);
+  await page.getByRole('link', { name: 'Address (URL) of the official city portal' }).first().click();
+  await expect(page).toHaveURL(/layout=all/);
+  await expect(page.getByRole('heading', { level: 1, name: 'All sections' })).toBeVisible();
+  await expect(portal).toBeFocused();
 });
 
 /**

@@ -109,6 +109,17 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  // The server snapshot (no address: the home screen) serves static rendering, as in the unit tests.
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash, () => '');
   return parseRoute(hash);
+}
+
+/**
+ * The response layout the address holds, as a route fragment to spread into links within the
+ * response (`{ layout: 'all' }` or nothing), so a jump from the check or score view to a question
+ * lands in the layout the person chose.
+ */
+export function useKeptLayout(): { readonly layout?: ResponseLayout } {
+  const route = useRoute();
+  return route.name === 'response' && route.layout ? { layout: route.layout } : {};
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { routeHref } from '../../app/router';
+import { routeHref, useKeptLayout } from '../../app/router';
 import type { PlanItem } from '../../../../shared/scoring/plan';
 import { indicatorKey } from './score-model';
 import type { PlanGroup } from './score-model';
@@ -52,12 +52,13 @@ interface ItemProps {
 }
 
 function Item({ item, responseId, language, referenceYear, withWhy }: ItemProps) {
+  const keep = useKeptLayout();
   const { t } = useTranslation();
   return (
     <li className={`plan-item ${item.status}`} data-question-id={item.questionId} data-code={item.code}>
       <p className="plan-item-title">
         <span className="badge">{item.code}</span>{' '}
-        <a href={routeHref({ name: 'response', responseId, sectionId: item.sectionId, questionId: item.questionId })}>
+        <a href={routeHref({ name: 'response', responseId, sectionId: item.sectionId, questionId: item.questionId, ...keep })}>
           <span className="plan-item-label">{item.label}</span>
           <span className="visually-hidden"> — {t('score.goTo')}</span>
         </a>

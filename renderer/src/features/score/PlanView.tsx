@@ -5,7 +5,7 @@ import { localize } from '../../../../shared/questionnaire/localize';
 import { improvementPlan } from '../../../../shared/scoring/plan';
 import type { ScoreResult } from '../../../../shared/scoring/model';
 import { reportError } from '../../app/notices';
-import { routeHref } from '../../app/router';
+import { routeHref, useKeptLayout } from '../../app/router';
 import type { ResponseRow } from '../../db';
 import { formatDateTime } from '../../i18n/format';
 import { exportPlanWorkbook } from './export-plan';
@@ -39,6 +39,7 @@ export function PlanView({ state, ...props }: PlanViewProps & { readonly state: 
 }
 
 function PlanBody({ row, definition, result, language }: PlanViewProps & { readonly result: ScoreResult }) {
+  const keep = useKeptLayout();
   const { t } = useTranslation();
   // The plan is dated when the page opens; the export carries the same date as the printout.
   const [createdAt] = useState(() => new Date());
@@ -88,7 +89,7 @@ function PlanBody({ row, definition, result, language }: PlanViewProps & { reado
         <button type="button" className="primary" disabled={state.kind === 'working'} onClick={exportPlan}>
           {t('score.plan.export')}
         </button>
-        <a href={routeHref({ name: 'response', responseId: row.id, view: 'score' })}>{t('score.plan.backToScore')}</a>
+        <a href={routeHref({ name: 'response', responseId: row.id, view: 'score', ...keep })}>{t('score.plan.backToScore')}</a>
       </div>
       <p role="status" className="no-print">
         {state.kind === 'working' && t('score.plan.exporting')}

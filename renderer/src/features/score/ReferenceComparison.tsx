@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { routeHref } from '../../app/router';
+import { routeHref, useKeptLayout } from '../../app/router';
 import { indicatorKey } from './score-model';
 import type { ComparisonRow } from './score-model';
 import { formatReferenceShare, statusName } from './score-text';
@@ -19,6 +19,7 @@ interface ReferenceComparisonProps {
  * list. The caller leaves it out for a method without a reference.
  */
 export function ReferenceComparison({ responseId, rows, year, language }: ReferenceComparisonProps) {
+  const keep = useKeptLayout();
   const { t } = useTranslation();
   const headingId = useId();
   return (
@@ -39,7 +40,7 @@ export function ReferenceComparison({ responseId, rows, year, language }: Refere
             <tr key={indicatorKey(row)} className={`comparison-row ${row.status}`} data-question-id={row.questionId} data-code={row.code}>
               <th scope="row">
                 <span className="badge">{row.code}</span>{' '}
-                <a href={routeHref({ name: 'response', responseId, sectionId: row.sectionId, questionId: row.questionId })}>
+                <a href={routeHref({ name: 'response', responseId, sectionId: row.sectionId, questionId: row.questionId, ...keep })}>
                   {row.label}
                   <span className="visually-hidden"> — {t('score.goTo')}</span>
                 </a>

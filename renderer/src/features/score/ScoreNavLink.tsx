@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ScoreState } from './use-score';
-import { routeHref } from '../../app/router';
+import { routeHref, useKeptLayout } from '../../app/router';
 import { useScoreAnnouncement } from './score-announcement';
 import { announcementText, formatIndexPercent, levelName } from './score-text';
 
@@ -21,12 +21,13 @@ interface ScoreNavLinkProps {
  * a new index too, once a change has settled and never as a view opens (score-announcement.ts).
  */
 export function ScoreNavLink({ responseId, state, language, current, onFollow }: ScoreNavLinkProps) {
+  const keep = useKeptLayout();
   const { t } = useTranslation();
   const announcement = useScoreAnnouncement(state, current);
   return (
     <>
       <p className="check-link score-link">
-        <a href={routeHref({ name: 'response', responseId, view: 'score' })} aria-current={current ? 'page' : undefined} onClick={onFollow}>
+        <a href={routeHref({ name: 'response', responseId, view: 'score', ...keep })} aria-current={current ? 'page' : undefined} onClick={onFollow}>
           <span className="section-name">{t('score.navLink')}</span>
           <span className="section-progress">
             {navSummary(t, state, language)}

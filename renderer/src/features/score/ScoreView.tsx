@@ -4,7 +4,7 @@ import type { QuestionnaireDefinition } from '../../../../shared/schemas/questio
 import { improvementPlan } from '../../../../shared/scoring/plan';
 import type { ScoreResult } from '../../../../shared/scoring/model';
 import type { ScoreState } from './use-score';
-import { routeHref } from '../../app/router';
+import { routeHref, useKeptLayout } from '../../app/router';
 import { PlanItems } from './PlanItems';
 import { ReferenceComparison } from './ReferenceComparison';
 import { ScoreChart } from './ScoreChart';
@@ -33,6 +33,7 @@ export function ScoreView({ state, ...props }: ScoreViewProps & { readonly state
 }
 
 function ScoreBody({ responseId, definition, result, language }: ScoreViewProps & { readonly result: ScoreResult }) {
+  const keep = useKeptLayout();
   const { t } = useTranslation();
   const rows = useMemo(() => chartRows(definition, result, language), [definition, result, language]);
   const groups = useMemo(() => groupPlan(definition, result, improvementPlan(definition, result, language), language), [definition, result, language]);
@@ -44,7 +45,7 @@ function ScoreBody({ responseId, definition, result, language }: ScoreViewProps 
       <ScoreHeadline result={result} language={language} />
       <IndicativeNotice result={result} />
       <p className="actions">
-        <a className="button" href={routeHref({ name: 'response', responseId, view: 'plan' })}>
+        <a className="button" href={routeHref({ name: 'response', responseId, view: 'plan', ...keep })}>
           {t('score.openPlan')}
         </a>
       </p>

@@ -6,7 +6,7 @@ import { assessReadiness } from '../../../../shared/engine/validation/readiness'
 import type { Readiness, ReadinessReason } from '../../../../shared/engine/validation/readiness';
 import type { GroupQuestion, QuestionnaireDefinition } from '../../../../shared/schemas/questionnaire';
 import { localize } from '../../../../shared/questionnaire/localize';
-import { routeHref } from '../../app/router';
+import { routeHref, useKeptLayout } from '../../app/router';
 import { reportError } from '../../app/notices';
 import type { AnswerStore } from '../answering/answer-store';
 import type { EvidenceStore } from '../answering/evidence-store';
@@ -183,6 +183,7 @@ interface FindingItemProps {
 }
 
 function FindingItem({ finding, responseId, definition, languages, acknowledged, onAcknowledge, readOnly }: FindingItemProps) {
+  const keep = useKeptLayout();
   const { t } = useTranslation();
   const checkboxId = useId();
   const question = definition.sections.find((s) => s.id === finding.sectionId)?.questions.find((q) => q.id === finding.questionId);
@@ -192,7 +193,7 @@ function FindingItem({ finding, responseId, definition, languages, acknowledged,
   return (
     <li className={`finding ${finding.severity}`}>
       <span className="finding-severity">{t(`severity.${finding.severity}`)}</span>{' '}
-      <a href={routeHref({ name: 'response', responseId, sectionId: finding.sectionId, questionId: finding.questionId })}>
+      <a href={routeHref({ name: 'response', responseId, sectionId: finding.sectionId, questionId: finding.questionId, ...keep })}>
         <span className="finding-question">{label}</span>
         <span className="visually-hidden"> — {t('check.goTo')}</span>
       </a>
