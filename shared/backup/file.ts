@@ -10,6 +10,14 @@ import type { BackupTables } from './rows';
 export const BACKUP_FORMAT = 'egov-desk/backup';
 export const BACKUP_FORMAT_VERSION = 1;
 
+/**
+ * Largest backup file made or read: 256 MiB, what a save dialog may write (`MAX_SAVE_FILE_BYTES`)
+ * and what a restore asks the open dialog for (`MAX_OPEN_FILE_BYTES_CAP`). One limit for both
+ * sides, checked when the backup is made, so the app never saves a backup it would refuse to read.
+ * A backup of 50 responses with 300 answers each is about 2 MB.
+ */
+export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
+
 export interface BackupFile {
   readonly format: typeof BACKUP_FORMAT;
   readonly formatVersion: typeof BACKUP_FORMAT_VERSION;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_REASON_LENGTH } from '../merge/decisions';
 import { MAX_GENERAL_COMMENT, MAX_NOTE_COMMENT, reviewDocumentSchema } from '../review/document';
-import { answerValueSchema } from '../schemas/answers';
+import { scalarAnswerSchema } from '../schemas/answers';
 import { evidenceItemSchema } from '../schemas/evidence';
 import { idSchema } from '../schemas/questionnaire';
 import { respondentSchema } from '../schemas/response';
@@ -9,7 +9,7 @@ import { signerCardSchema, submissionDocumentSchema } from '../submission/docume
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from './file';
 import type { BackupTableName } from './rows';
 
-export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, tablesDigest } from './file';
+export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MAX_BACKUP_BYTES, tablesDigest } from './file';
 export type { BackupFile } from './file';
 
 /**
@@ -26,12 +26,6 @@ export type { BackupFile } from './file';
  * SHA-256 of the RFC 8785 canonical form of `tables`: it is not a signature (anyone can recompute
  * it), it tells a damaged or hand-edited file from a good one, so neither is restored half-read.
  */
-
-/**
- * Largest backup file read. Equal to what a file dialog hands over (`MAX_OPEN_FILE_BYTES`); a
- * backup of 50 responses with 300 answers each is about 2 MB, so this is room for a large archive.
- */
-export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 
 /** Most rows per table: far past real use, low enough that a hostile file cannot exhaust memory in rows. */
 export const MAX_BACKUP_ROWS: Readonly<Record<BackupTableName, number>> = {
@@ -60,6 +54,17 @@ const time = z.int().nonnegative().max(8_640_000_000_000_000);
 /** Keys of rows: ids the app made (UUIDs, `id@version`), bounded so no key is a megabyte. */
 const rowKey = z.string().min(1).max(200);
 
+/**
+ * An answer value as `schemas/answers` defines it, except that the cells of a group row are keyed by
+ * question ids (idSchema), as every group the app stores is. (A `__proto__` key, which zod's record
+ * skips without an issue whatever its key schema, is refused before the schemas run: read.ts.)
+ */
+const backupGroupRowSchema = z.strictObject({
+  rowId: z.string().min(1).max(64),
+  answers: z.record(idSchema, scalarAnswerSchema),
+});
+export const backupAnswerValueSchema = z.union([scalarAnswerSchema, z.array(backupGroupRowSchema).max(1000)]);
+
 export const backupResponseSchema = z.strictObject({
   id: z.string().min(1).max(64),
   questionnaireId: idSchema,
@@ -78,7 +83,7 @@ export const backupResponseSchema = z.strictObject({
 export const backupAnswerSchema = z.strictObject({
   responseId: z.string().min(1).max(64),
   questionId: idSchema,
-  value: answerValueSchema,
+  value: backupAnswerValueSchema,
   updatedAt: time,
 });
 
@@ -141,9 +146,12 @@ export const backupReceivedReviewSchema = z.strictObject({
 });
 
 const resolutionChoiceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('choose'), key: z.string().min(1).max(200) }),
+  // The key is `valueKey(value)`: the JSON of the chosen answer, as long as that answer (up to
+  // 200,000 characters of text, 1,000 group rows…). Capping it below that made backups of real
+  // decisions unreadable; the file size limit and the JSON depth limit bound it instead.
+  z.strictObject({ kind: z.literal('choose'), key: z.string().min(1) }),
   z.strictObject({ kind: z.literal('combine') }),
-  z.strictObject({ kind: z.literal('write'), value: answerValueSchema }),
+  z.strictObject({ kind: z.literal('write'), value: backupAnswerValueSchema }),
 ]);
 
 /** A stored conflict decision (`shared/merge/model.ts` ConflictDecision), as the merge screen saves it. */

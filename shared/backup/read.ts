@@ -28,7 +28,17 @@ import { BACKUP_TABLE_NAMES, DEVICE_SETTINGS, rowKeyOf } from './rows';
  */
 export type BackupProblem = SafeJsonProblem | 'otherFormat' | 'notBackup' | 'newerFormat' | 'newerDatabase' | 'digestMismatch' | 'invalid' | 'badDefinition' | 'inconsistent';
 
-export type BackupRead = { readonly ok: true; readonly backup: BackupFile } | { readonly ok: false; readonly problem: BackupProblem; readonly detail: string };
+/**
+ * `detail` is the technical specifics in English (for logs and tests); `where` is the place in the
+ * file it concerns (`tables.answers[812].value`, a file name), which reads the same in any language
+ * and is what the app shows next to its own translated reason.
+ */
+export type BackupRead =
+  | { readonly ok: true; readonly backup: BackupFile }
+  | { readonly ok: false; readonly problem: BackupProblem; readonly detail: string; readonly where?: string };
+
+/** What the reader is doing, for a progress line while a large file is checked. */
+export type ReadStage = 'parsing' | 'digest' | 'rows' | 'definitions' | 'consistency';
 
 const OTHER_FORMATS: Readonly<Record<string, string>> = {
   'egov-desk/submission': 'a signed submission',
@@ -39,11 +49,19 @@ const OTHER_FORMATS: Readonly<Record<string, string>> = {
   'egov-desk/merge-decisions': 'a merge decisions file',
 };
 
-const refuse = (problem: BackupProblem, detail: string): BackupRead => ({ ok: false, problem, detail });
+const refuse = (problem: BackupProblem, detail: string, where?: string): BackupRead => ({ ok: false, problem, detail, ...(where === undefined ? {} : { where }) });
+
+/** A problem text that starts with its place (`tables.x[3]: …`, `tables.x[3] (file.json): …`): the place. */
+function placeOf(detail: string): string | undefined {
+  const match = /^(tables\.[A-Za-z]+\[\d+\](?: \([^)]*\))?)/.exec(detail);
+  return match?.[1];
+}
 
 export interface ReadOptions {
   /** The newest IndexedDB schema version this app knows (`LATEST_SCHEMA_VERSION`). */
   readonly knownDatabaseVersion: number;
+  /** Told before each step, so a page can show progress while a large file is read. */
+  readonly onStage?: (stage: ReadStage) => void;
 }
 
 /**
@@ -55,6 +73,7 @@ export interface ReadOptions {
  * ids and content hashes match what they name. Never throws; nothing is stored here.
  */
 export function readBackup(bytes: Uint8Array, options: ReadOptions): BackupRead {
+  options.onStage?.('parsing');
   const parsed = parseJsonSafely(bytes, { maxBytes: MAX_BACKUP_BYTES, maxDepth: DEFAULT_MAX_JSON_DEPTH });
   if (!parsed.ok) return refuse(parsed.problem, parsed.reason);
   const value = parsed.value;
@@ -71,29 +90,38 @@ export function readBackup(bytes: Uint8Array, options: ReadOptions): BackupRead 
     return refuse('newerDatabase', `database version ${String(databaseVersion)}; this version of EGov Desk knows versions up to ${String(options.knownDatabaseVersion)}`);
   }
   const envelope = backupEnvelopeSchema.safeParse(value);
-  if (!envelope.success) return refuse('invalid', describeFirst(envelope.error.issues));
+  if (!envelope.success) return refuse('invalid', describeFirst(envelope.error.issues), pathOf(envelope.error.issues));
   if (typeof envelope.data.tables !== 'object' || envelope.data.tables === null || Array.isArray(envelope.data.tables)) {
-    return refuse('invalid', 'tables: must be an object');
+    return refuse('invalid', 'tables: must be an object', 'tables');
   }
+  options.onStage?.('digest');
   let digest: string;
   try {
     digest = tablesDigest(envelope.data.tables);
   } catch (error) {
-    return refuse('invalid', `tables: ${error instanceof Error ? error.message : String(error)}`);
+    return refuse('invalid', `tables: ${error instanceof Error ? error.message : String(error)}`, 'tables');
   }
   if (digest !== envelope.data.digest) return refuse('digestMismatch', `the tables hash to ${digest}; the file says ${envelope.data.digest}`);
 
+  options.onStage?.('rows');
+  const proto = protoKeyPath(envelope.data.tables, 'tables');
+  if (proto !== undefined) return refuse('invalid', `${proto}: a member named "__proto__" is not allowed`, proto);
   const tables = backupTablesSchema.safeParse(envelope.data.tables);
-  if (!tables.success) return refuse('invalid', describeFirst(tables.error.issues.map((issue) => ({ ...issue, path: ['tables', ...issue.path] }))));
+  if (!tables.success) {
+    const issues = tables.error.issues.map((issue) => ({ ...issue, path: ['tables', ...issue.path] }));
+    return refuse('invalid', describeFirst(issues), pathOf(issues));
+  }
   // The cast only drops `| undefined` from optional members (exactOptionalPropertyTypes): the rows
   // come from JSON, which has no undefined, and zod leaves an absent optional member absent.
   const parsedTables = tables.data as BackupTables;
   const data: BackupTables = { ...parsedTables, settings: parsedTables.settings.filter((row) => !DEVICE_SETTINGS.has(row.key)) };
 
+  options.onStage?.('definitions');
   const definitionProblem = checkDefinitions(data);
-  if (definitionProblem !== undefined) return refuse('badDefinition', definitionProblem);
+  if (definitionProblem !== undefined) return refuse('badDefinition', definitionProblem, placeOf(definitionProblem));
+  options.onStage?.('consistency');
   const inconsistency = checkConsistency(data);
-  if (inconsistency !== undefined) return refuse('inconsistent', inconsistency);
+  if (inconsistency !== undefined) return refuse('inconsistent', inconsistency, placeOf(inconsistency));
 
   return {
     ok: true,
@@ -107,6 +135,34 @@ export function readBackup(bytes: Uint8Array, options: ReadOptions): BackupRead 
       tables: data,
     },
   };
+}
+
+/**
+ * Where the first member named `__proto__` is, if any. JSON.parse makes it an ordinary member, but
+ * zod's records skip it without an issue (and an object spread would set a prototype): restored,
+ * it would be silently gone. No row of EGov Desk has one, so a file with one is refused.
+ */
+function protoKeyPath(value: unknown, path: string): string | undefined {
+  // An explicit stack, not recursion: the depth is already limited, but this costs no stack at all.
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length > 0) {
+    const [current, where] = stack.pop() as [unknown, string];
+    if (typeof current !== 'object' || current === null) continue;
+    if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i -= 1) stack.push([current[i], `${where}[${String(i)}]`]);
+      continue;
+    }
+    if (Object.hasOwn(current, '__proto__')) return `${where}.__proto__`;
+    for (const [key, child] of Object.entries(current)) if (typeof child === 'object' && child !== null) stack.push([child, `${where}.${key}`]);
+  }
+  return undefined;
+}
+
+/** The first issue's path as `tables.answers[3].value`. */
+function pathOf(issues: readonly { readonly path: readonly PropertyKey[] }[]): string | undefined {
+  const path = issues[0]?.path;
+  if (path === undefined || path.length === 0) return undefined;
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${String(part)}]` : text === '' ? String(part) : `${text}.${String(part)}`), '');
 }
 
 function describeFirst(issues: Parameters<typeof describeIssues>[0]): string {

@@ -5,6 +5,7 @@ import { contentHash } from '../../../shared/crypto/hash';
 import { submissionContentHash } from '../../../shared/review/bind';
 import { reviewHashOf } from '../../../shared/review/sign';
 import { buildBackup, backupFileText } from '../../../shared/backup/build';
+import type { PlanOptions } from '../../../shared/backup/plan';
 import type { BackupTables } from '../../../shared/backup/rows';
 import { LAST_BACKUP_SETTING } from '../../../shared/backup/rows';
 import { signerCardOf, testKey } from '../../helpers/signed-submission';
@@ -67,6 +68,13 @@ export async function fullTables(): Promise<BackupTables> {
 }
 
 export const NOW = new Date('2026-11-29T12:00:00.000Z');
+
+/** The edition r1 names (its hash) counts as built in; r2 names none, so any content of its version opens it. */
+export const PLAN_OPTIONS: PlanOptions = {
+  bundledDefinitions: new Map([['test-all-types@1.0.0', `sha256:${'a'.repeat(64)}`]]),
+  backupCreatedAt: NOW.getTime(),
+  now: NOW.getTime(),
+};
 
 /** The file bytes of a backup of `tables`, made the way the app makes it. */
 export function backupBytes(tables: BackupTables, databaseVersion = KNOWN_DATABASE_VERSION): Uint8Array {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { requestPersistence, requestPersistenceOnce, resetPersistenceRequest, storageStatus } from '../../../renderer/src/features/backup/storage-persistence';
-import { formatAgo, formatBytes, isBackupOverdue, lastBackupTime } from '../../../renderer/src/features/backup/backup-actions';
+import { formatAgo, formatBytes, isBackupOverdue, lastBackup } from '../../../renderer/src/features/backup/backup-actions';
 
 afterEach(() => {
   resetPersistenceRequest();
@@ -54,11 +54,16 @@ describe('persistent storage', () => {
 
 describe('last backup and sizes', () => {
   const day = 24 * 60 * 60 * 1000;
-  it('reads the stored time and ignores anything unreadable', () => {
-    expect(lastBackupTime(undefined)).toBeUndefined();
-    expect(lastBackupTime('garbage')).toBeUndefined();
-    expect(lastBackupTime('-5')).toBeUndefined();
-    expect(lastBackupTime('1700000000000')).toBe(1_700_000_000_000);
+  it('reads the stored time and how it was made, and ignores anything unreadable', () => {
+    expect(lastBackup(undefined, 'saved')).toBeUndefined();
+    expect(lastBackup('garbage', 'saved')).toBeUndefined();
+    expect(lastBackup('-5', 'saved')).toBeUndefined();
+    expect(lastBackup('{"at":5,"how":"emailed"}', 'saved')).toBeUndefined();
+    expect(lastBackup('{not json', 'saved')).toBeUndefined();
+    expect(lastBackup('{"at":1700000000000,"how":"downloaded"}', 'saved')).toEqual({ at: 1_700_000_000_000, how: 'downloaded' });
+    // The first version stored the time alone: read as the platform's own way of saving.
+    expect(lastBackup('1700000000000', 'downloaded')).toEqual({ at: 1_700_000_000_000, how: 'downloaded' });
+    expect(lastBackup('1700000000000', 'saved')).toEqual({ at: 1_700_000_000_000, how: 'saved' });
   });
 
   it('says how long ago, in the person\'s language', () => {
@@ -76,9 +81,15 @@ describe('last backup and sizes', () => {
     expect(isBackupOverdue(now - 6 * day, now)).toBe(false);
   });
 
-  it('formats sizes', () => {
-    expect(formatBytes(512, 'en')).toBe('512 B');
+  it('formats sizes in the person\'s language and units (o, ko, Mo in French)', () => {
+    expect(formatBytes(512, 'en')).toBe('512 bytes');
+    expect(formatBytes(1, 'en')).toBe('1 byte');
     expect(formatBytes(2_061_704, 'en')).toBe('2 MB');
     expect(formatBytes(1.5 * 1024 ** 3, 'en')).toBe('1.5 GB');
+    // French puts a (narrow) no-break space before the unit.
+    const fr = (bytes: number) => formatBytes(bytes, 'fr').replace(/\s/gu, ' ');
+    expect(fr(512)).toBe('512 octets');
+    expect(fr(1536)).toBe('1,5 ko');
+    expect(fr(256 * 1024 ** 2)).toBe('256 Mo');
   });
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
 import { AppError, FileTooLargeError } from '../../../shared/errors';
-import { MAX_OPEN_FILE_BYTES } from '../../../shared/ipc/contract';
+import { MAX_OPEN_FILE_BYTES, MAX_OPEN_FILE_BYTES_CAP, ipcContract } from '../../../shared/ipc/contract';
 
 const electron = vi.hoisted(() => ({
   dialog: { showOpenDialog: vi.fn<(...args: unknown[]) => Promise<OpenDialogReturnValue>>() },
@@ -110,6 +110,29 @@ describe('openFiles', () => {
     expect(String(error)).toContain('huge.xlsx');
     expect(fs.reads).toContain(small);
     expect(fs.reads).not.toContain(huge);
+  });
+});
+
+describe('openFiles with a per-call limit (maxBytes)', () => {
+  it('lets a caller raise the limit: the file over the usual limit is read in full', async () => {
+    pick(huge);
+    const result = await openFiles({ ...REQUEST, multiple: false, maxBytes: MAX_OPEN_FILE_BYTES_CAP });
+    expect(result.files[0]?.data.byteLength).toBe(MAX_OPEN_FILE_BYTES + 1);
+  });
+
+  it('lets a caller lower the limit, still refusing before reading', async () => {
+    pick(small);
+    await expect(openFiles({ ...REQUEST, maxBytes: 3 })).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+    expect(fs.reads).toStrictEqual([]);
+  });
+
+  it('the contract refuses a limit above the cap, zero, or a fraction; accepts none at all', () => {
+    const schema = ipcContract.openFiles.request;
+    expect(schema.safeParse({ ...REQUEST, maxBytes: MAX_OPEN_FILE_BYTES_CAP + 1 }).success).toBe(false);
+    expect(schema.safeParse({ ...REQUEST, maxBytes: 0 }).success).toBe(false);
+    expect(schema.safeParse({ ...REQUEST, maxBytes: 1.5 }).success).toBe(false);
+    expect(schema.safeParse({ ...REQUEST, maxBytes: MAX_OPEN_FILE_BYTES_CAP }).success).toBe(true);
+    expect(schema.safeParse(REQUEST).success).toBe(true);
   });
 });
 

@@ -1,11 +1,12 @@
 import { dialog } from 'electron';
 import type { OpenDialogOptions } from 'electron';
+import { MAX_OPEN_FILE_BYTES } from '../../../../shared/ipc/contract';
 import type { OpenedFile } from '../../../../shared/ipc/contract';
 import { readOpenedFile } from '../../fs/read-opened-file';
 import type { IpcHandlers } from '../register';
 import { dialogParent } from './dialog-parent';
 
-export const openFiles: IpcHandlers['openFiles'] = async ({ title, filters, multiple }) => {
+export const openFiles: IpcHandlers['openFiles'] = async ({ title, filters, multiple, maxBytes }) => {
   const options: OpenDialogOptions = {
     title,
     filters,
@@ -17,6 +18,7 @@ export const openFiles: IpcHandlers['openFiles'] = async ({ title, filters, mult
 
   const files: OpenedFile[] = [];
   // One at a time: at most one file's bytes are being read into memory at once.
-  for (const filePath of result.filePaths) files.push(await readOpenedFile(filePath));
+  // The caller's limit (already capped by the contract's schema), else the usual one.
+  for (const filePath of result.filePaths) files.push(await readOpenedFile(filePath, maxBytes ?? MAX_OPEN_FILE_BYTES));
   return { files };
 };

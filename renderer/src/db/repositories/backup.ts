@@ -1,13 +1,16 @@
 import type { BackupTables } from '../../../../shared/backup/rows';
 import { planFingerprint, planRestore, restoreWrites } from '../../../../shared/backup/plan';
-import type { PlanOptions, RestorePlan } from '../../../../shared/backup/plan';
+import type { PlanOptions, RestoreChoices, RestorePlan } from '../../../../shared/backup/plan';
 import { AppError } from '../../../../shared/errors';
 import type { EgovDeskDatabase } from '../database';
 
-/** The data changed between the summary the person confirmed and the restore: nothing was written. */
+/**
+ * Something changed on this device between the plan the person reviewed and the restore (an edit
+ * in another tab, an autosave): nothing was written, and the plan must be reviewed again.
+ */
 export class RestoreChangedError extends AppError {
   constructor() {
-    super('INVALID_PAYLOAD', 'The data on this device changed since the restore summary was made; nothing was restored. Look at the summary again.');
+    super('INVALID_PAYLOAD', 'Something changed on this device since you reviewed the plan; nothing was restored. Review it again.');
   }
 }
 
@@ -16,7 +19,8 @@ export type RestoreStep = 'reading' | 'responses' | 'other' | 'done';
 export interface RestoreOptions extends PlanOptions {
   /** The plan the person saw; the restore stops if the data no longer gives the same plan. */
   readonly expected: RestorePlan;
-  readonly replaceNewer: boolean;
+  /** The person's explicit choices (replace newer data, apply unclear times, take settings). */
+  readonly choices: RestoreChoices;
   readonly onStep?: (step: RestoreStep) => void;
 }
 
@@ -62,14 +66,15 @@ export class BackupRepository {
   }
 
   /** What restoring `backup` would do to the data as it is now. */
-  async plan(backup: BackupTables, options: PlanOptions = {}): Promise<RestorePlan> {
+  async plan(backup: BackupTables, options: PlanOptions): Promise<RestorePlan> {
     return planRestore(backup, await this.snapshot(), options);
   }
 
   /**
    * Restores in ONE read-write transaction over every table: the current data is read again and
-   * planned again inside it, and if that plan differs from the one the person confirmed, nothing is
-   * written. A response that is added or replaced loses its current answers and evidence first and
+   * planned again inside it (with the same options, `now` included), and if that plan differs from
+   * the one the person confirmed, in any decision or in the digest of any local row it touches,
+   * nothing is written. A response that is added or replaced loses its current answers and evidence first and
    * gets the backup's, so one response never ends up with answers of two versions. Any failure
    * aborts the transaction: all or nothing.
    */
@@ -79,7 +84,7 @@ export class BackupRepository {
       options.onStep?.('reading');
       const plan = planRestore(backup, await this.readAll(), options);
       if (planFingerprint(plan) !== planFingerprint(options.expected)) throw new RestoreChangedError();
-      const writes = restoreWrites(plan, backup, options.replaceNewer);
+      const writes = restoreWrites(plan, backup, options.choices);
 
       options.onStep?.('responses');
       const ids = writes.responses.map((row) => row.id);

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/router';
 import { platform } from '../../platform';
-import { formatAgo, isBackupOverdue } from './backup-actions';
+import { isBackupOverdue } from './backup-actions';
 import { BackupStateText } from './BackupStateText';
+import { lastBackupText } from './last-backup-text';
 import { useBackupNow, useStorageStatus } from './use-backup';
 
 /**
@@ -21,8 +22,8 @@ function WebBackupReminder() {
   const language = i18n.resolvedLanguage ?? 'en';
   const { state, run, lastBackup, now } = useBackupNow();
   const { status } = useStorageStatus();
-  const overdue = isBackupOverdue(lastBackup, now);
-  const last = lastBackup === undefined ? t('backup.neverBackedUp') : t('backup.lastBackup', { ago: formatAgo(lastBackup, now, language) });
+  const overdue = isBackupOverdue(lastBackup?.at, now);
+  const last = lastBackupText(t, lastBackup, now, language);
   const persistence =
     status?.persisted === true ? t('backup.reminderPersistent') : status?.persisted === false ? t('backup.reminderNotPersistent') : '';
   return (

@@ -1,19 +1,24 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { MAX_BACKUP_BYTES } from '../../../../shared/backup/file';
 import type { BackupFile } from '../../../../shared/backup/file';
-import { effectiveKind, summarizePlan } from '../../../../shared/backup/plan';
-import type { PlanCounts, RestorePlan } from '../../../../shared/backup/plan';
-import type { BackupProblem } from '../../../../shared/backup/read';
+import { NO_CHOICES, ROW_TABLE_NAMES, demotedIdentities, effectiveKind, summarizePlan } from '../../../../shared/backup/plan';
+import type { OptIn, PlanCounts, PlanKind, PlanOptions, PlanReason, RestoreChoices, RestorePlan, RowPlanEntry, RowTableName } from '../../../../shared/backup/plan';
+import type { BackupProblem, ReadStage } from '../../../../shared/backup/read';
+import { announceRestore } from '../../app/data-broadcast';
 import { useScreenHeading } from '../../components/useFocusOnMount';
-import { RestoreChangedError, storage } from '../../db';
+import { storage } from '../../db';
 import type { RestoreResult, RestoreStep } from '../../db';
 import { formatDateTime } from '../../i18n/format';
 import { platform } from '../../platform';
-import { formatAgo, formatBytes } from './backup-actions';
+import { formatBytes } from './backup-actions';
+import { ErrorText } from './backup-errors';
+import { BackupStateText } from './BackupStateText';
+import { lastBackupText } from './last-backup-text';
 import { bundledDefinitionHashes, readBackupFile } from './restore-actions';
 import { requestPersistence } from './storage-persistence';
-import { BackupStateText } from './BackupStateText';
 import { useBackupNow, useStorageStatus } from './use-backup';
 
 /** Back up everything local to one file, restore from one, and see whether storage is persistent. */
@@ -82,7 +87,7 @@ function BackupSection() {
   return (
     <section aria-labelledby="backup-now">
       <h2 id="backup-now">{t('backup.backupHeading')}</h2>
-      <p data-testid="last-backup">{lastBackup === undefined ? t('backup.neverBackedUp') : t('backup.lastBackup', { ago: formatAgo(lastBackup, now, language) })}</p>
+      <p data-testid="last-backup">{lastBackupText(t, lastBackup, now, language)}</p>
       <button type="button" className="primary" onClick={run} disabled={state.kind === 'working'}>
         {t('backup.backupNow')}
       </button>
@@ -93,54 +98,59 @@ function BackupSection() {
 
 type RestorePhase =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'reading' }
+  | { readonly kind: 'reading'; readonly stage: ReadStage | 'opening' }
   | { readonly kind: 'comparing' }
-  | { readonly kind: 'refused'; readonly problem: BackupProblem; readonly detail: string }
-  | { readonly kind: 'planned'; readonly backup: BackupFile; readonly plan: RestorePlan; readonly bundled: ReadonlyMap<string, string> }
+  | { readonly kind: 'refused'; readonly problem: BackupProblem; readonly where: string | undefined }
+  | { readonly kind: 'planned'; readonly backup: BackupFile; readonly plan: RestorePlan; readonly options: PlanOptions }
   | { readonly kind: 'restoring'; readonly step: RestoreStep }
   | { readonly kind: 'restored'; readonly result: RestoreResult }
-  | { readonly kind: 'failed'; readonly changed: boolean; readonly detail: string }
+  | { readonly kind: 'failed'; readonly error: unknown }
   | { readonly kind: 'cancelled' };
 
-/** Lets the browser paint a progress message before synchronous work (parsing a large file). */
-const nextFrame = () => new Promise<void>((resolve) => { setTimeout(resolve, 0); });
+/** Phases that end with a message the focus moves to (after the person's action). */
+const ENDINGS: ReadonlySet<RestorePhase['kind']> = new Set(['refused', 'restored', 'failed', 'cancelled']);
 
 function RestoreSection() {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<RestorePhase>({ kind: 'idle' });
-  const [replaceNewer, setReplaceNewer] = useState(false);
+  const [choices, setChoices] = useState<RestoreChoices>(NO_CHOICES);
+  const planHeading = useRef<HTMLHeadingElement>(null);
+  const outcome = useRef<HTMLDivElement>(null);
+
+  // Focus follows the work: to the plan's heading when it appears, to the message when it ends.
+  useEffect(() => {
+    if (phase.kind === 'planned') planHeading.current?.focus();
+    else if (ENDINGS.has(phase.kind)) outcome.current?.focus();
+    // The phase object, not its kind: a second refused file moves the focus to its message again.
+  }, [phase]);
 
   const choose = async () => {
-    const [file] = await platform().openFiles({ title: t('backup.fileTitle'), filters: [{ name: 'EGov Desk backup', extensions: ['json'] }], multiple: false });
+    const [file] = await platform().openFiles({ title: t('backup.fileTitle'), filters: [{ name: t('backup.fileType'), extensions: ['json'] }], multiple: false, maxBytes: MAX_BACKUP_BYTES });
     if (!file) return;
-    setReplaceNewer(false);
-    setPhase({ kind: 'reading' });
-    await nextFrame();
-    const read = readBackupFile(file.data);
+    setChoices(NO_CHOICES);
+    setPhase({ kind: 'reading', stage: 'opening' });
+    const read = await readBackupFile(file.data, (stage) => { setPhase({ kind: 'reading', stage }); });
     if (!read.ok) {
-      setPhase({ kind: 'refused', problem: read.problem, detail: read.detail });
+      setPhase({ kind: 'refused', problem: read.problem, where: read.where });
       return;
     }
     setPhase({ kind: 'comparing' });
-    const bundled = await bundledDefinitionHashes();
-    const plan = await storage().backup.plan(read.backup.tables, { bundledDefinitions: bundled });
-    setPhase({ kind: 'planned', backup: read.backup, plan, bundled });
+    const options: PlanOptions = { bundledDefinitions: await bundledDefinitionHashes(), backupCreatedAt: Date.parse(read.backup.createdAt), now: Date.now() };
+    const plan = await storage().backup.plan(read.backup.tables, options);
+    setPhase({ kind: 'planned', backup: read.backup, plan, options });
   };
 
-  const confirm = (backup: BackupFile, plan: RestorePlan, bundled: ReadonlyMap<string, string>) => {
+  const confirm = (backup: BackupFile, plan: RestorePlan, options: PlanOptions) => {
     setPhase({ kind: 'restoring', step: 'reading' });
     storage()
-      .backup.restore(backup.tables, {
-        expected: plan,
-        replaceNewer,
-        bundledDefinitions: bundled,
-        onStep: (step) => { setPhase({ kind: 'restoring', step }); },
-      })
+      .backup.restore(backup.tables, { ...options, expected: plan, choices, onStep: (step) => { setPhase({ kind: 'restoring', step }); } })
       .then(
-        (result) => { setPhase({ kind: 'restored', result }); },
-        (error: unknown) => {
-          setPhase({ kind: 'failed', changed: error instanceof RestoreChangedError, detail: error instanceof Error ? error.message : String(error) });
+        (result) => {
+          // Other tabs may hold the old data in memory: they reload (app/data-broadcast.ts).
+          if (result.responses + result.rows > 0) announceRestore();
+          setPhase({ kind: 'restored', result });
         },
+        (error: unknown) => { setPhase({ kind: 'failed', error }); },
       );
   };
 
@@ -152,9 +162,7 @@ function RestoreSection() {
       <button
         type="button"
         onClick={() => {
-          choose().catch((error: unknown) => {
-            setPhase({ kind: 'failed', changed: false, detail: error instanceof Error ? error.message : String(error) });
-          });
+          choose().catch((error: unknown) => { setPhase({ kind: 'failed', error }); });
         }}
         disabled={busy || phase.kind === 'planned'}
       >
@@ -162,33 +170,43 @@ function RestoreSection() {
       </button>
       <div role="status">
         {busy && <progress aria-label={t('backup.restoreHeading')} />}
-        {phase.kind === 'reading' && <p>{t('backup.reading')}</p>}
+        {phase.kind === 'reading' && <p>{t(`backup.readStage.${phase.stage}`)}</p>}
         {phase.kind === 'comparing' && <p>{t('backup.comparing')}</p>}
+        {phase.kind === 'planned' && <p>{t('backup.planReady')}</p>}
         {phase.kind === 'restoring' && phase.step === 'reading' && <p>{t('backup.stepReading')}</p>}
         {phase.kind === 'restoring' && phase.step === 'responses' && <p>{t('backup.stepResponses')}</p>}
         {phase.kind === 'restoring' && (phase.step === 'other' || phase.step === 'done') && <p>{t('backup.stepOther')}</p>}
-        {phase.kind === 'restored' && <p>{t('backup.restored', { responses: phase.result.responses, rows: phase.result.rows })}</p>}
-        {phase.kind === 'cancelled' && <p>{t('backup.cancelled')}</p>}
+        {phase.kind === 'restored' && (
+          <div ref={outcome} tabIndex={-1}>
+            <p>{t('backup.restored', { responses: t('backup.responseCount', { count: phase.result.responses }), rows: t('backup.recordCount', { count: phase.result.rows }) })}</p>
+          </div>
+        )}
+        {phase.kind === 'cancelled' && (
+          <div ref={outcome} tabIndex={-1}>
+            <p>{t('backup.cancelled')}</p>
+          </div>
+        )}
       </div>
       {phase.kind === 'refused' && (
-        <div role="alert" className="notice error block">
+        <div role="alert" className="notice error block" ref={outcome} tabIndex={-1}>
           <p>{t('backup.refused', { reason: t(`backup.problem.${phase.problem}`) })}</p>
-          <p className="meta">{t('backup.detail', { detail: phase.detail })}</p>
+          {phase.where !== undefined && <p className="meta">{t('backup.where', { where: phase.where })}</p>}
         </div>
       )}
       {phase.kind === 'failed' && (
-        <div role="alert" className="notice error block">
-          <p>{phase.changed ? t('backup.changed') : t('backup.restoreFailed')}</p>
-          {!phase.changed && <p className="meta">{t('backup.detail', { detail: phase.detail })}</p>}
+        <div role="alert" className="notice error block" ref={outcome} tabIndex={-1}>
+          <p>{t('backup.restoreFailed')}</p>
+          <ErrorText error={phase.error} />
         </div>
       )}
       {phase.kind === 'planned' && (
         <PlanView
+          heading={planHeading}
           backup={phase.backup}
           plan={phase.plan}
-          replaceNewer={replaceNewer}
-          onReplaceNewer={setReplaceNewer}
-          onConfirm={() => { confirm(phase.backup, phase.plan, phase.bundled); }}
+          choices={choices}
+          onChoices={setChoices}
+          onConfirm={() => { confirm(phase.backup, phase.plan, phase.options); }}
           onCancel={() => { setPhase({ kind: 'cancelled' }); }}
         />
       )}
@@ -196,36 +214,66 @@ function RestoreSection() {
   );
 }
 
-function countsText(t: TFunction, key: 'backup.planResponses' | 'backup.planOther', counts: PlanCounts): string {
-  // Not `replace`: i18next reads an option of that name as the whole interpolation object.
-  return t(key, { added: counts.add, replaced: counts.replace, kept: counts.keep, same: counts.identical });
+/** "2 to add, 1 to replace, 3 kept, 1 already the same": the parts that are not zero, or "nothing". */
+function countsText(t: TFunction, counts: PlanCounts): string {
+  const parts = (['add', 'replace', 'keep', 'unclear', 'refuse', 'identical'] as const)
+    .filter((kind) => counts[kind] > 0)
+    .map((kind) => t(`backup.count.${kind}`, { count: counts[kind] }));
+  return parts.length === 0 ? t('backup.count.none') : parts.join(', ');
+}
+
+/** What happens to one entry, with the reason when it is not written. */
+function entryText(t: TFunction, entry: { readonly kind: PlanKind; readonly reason?: PlanReason; readonly optIn?: OptIn; readonly onDevice: boolean }, choices: RestoreChoices): string {
+  const kind = effectiveKind(entry, choices);
+  if (kind === 'add' || kind === 'replace' || kind === 'identical') return t(`backup.kind.${kind}`);
+  return t(`backup.reason.${entry.reason ?? 'newerHere'}`);
 }
 
 interface PlanViewProps {
+  readonly heading: RefObject<HTMLHeadingElement | null>;
   readonly backup: BackupFile;
   readonly plan: RestorePlan;
-  readonly replaceNewer: boolean;
-  readonly onReplaceNewer: (value: boolean) => void;
+  readonly choices: RestoreChoices;
+  readonly onChoices: (choices: RestoreChoices) => void;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }
 
-/** The summary the person confirms: counts per kind, and every response with both sides' last change. */
-function PlanView({ backup, plan, replaceNewer, onReplaceNewer, onConfirm, onCancel }: PlanViewProps) {
+/** The summary the person confirms: counts, every response, every other table's rows, and the choices. */
+function PlanView({ heading, backup, plan, choices, onChoices, onConfirm, onCancel }: PlanViewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
-  const checkboxId = useId();
-  const summary = summarizePlan(plan, replaceNewer);
-  const asIs = summarizePlan(plan, false);
-  // Rows that the checkbox would replace (definitions are never replaceable, so they do not count).
-  const replaceable = summarizePlan(plan, true);
-  const newerHere = replaceable.responses.replace - asIs.responses.replace + replaceable.other.replace - asIs.other.replace;
+  const summary = summarizePlan(plan, choices);
+  const demoted = demotedIdentities(plan, backup.tables, choices);
+  const refused = plan.responses.filter((entry) => entry.kind === 'refuse');
+  const fromBackup = plan.responses.filter((entry) => entry.editionFromBackup && entry.kind !== 'refuse');
+  const who = (entry: (typeof plan.responses)[number]) => `${entry.respondent.place} — ${entry.respondent.organisation} (${entry.questionnaireId} ${entry.questionnaireVersion})`;
   return (
     <section aria-labelledby="restore-plan" className="restore-plan">
-      <h3 id="restore-plan">{t('backup.planHeading')}</h3>
+      <h3 id="restore-plan" ref={heading} tabIndex={-1}>
+        {t('backup.planHeading')}
+      </h3>
       <p className="meta">{t('backup.planFrom', { date: formatDateTime(Date.parse(backup.createdAt), language), version: backup.app.version })}</p>
-      <p data-testid="plan-responses">{countsText(t, 'backup.planResponses', summary.responses)}</p>
-      <p data-testid="plan-other">{countsText(t, 'backup.planOther', summary.other)}</p>
+      <p data-testid="plan-responses">{t('backup.planResponses', { counts: countsText(t, summary.responses) })}</p>
+      <p data-testid="plan-other">{t('backup.planOther', { counts: countsText(t, summary.other) })}</p>
+      {refused.length > 0 && (
+        <div className="notice block" data-testid="plan-no-questionnaire">
+          <p>{t('backup.noQuestionnaire', { count: refused.length })}</p>
+          <ul>
+            {refused.map((entry) => <li key={entry.id}>{who(entry)}</li>)}
+          </ul>
+        </div>
+      )}
+      {fromBackup.length > 0 && <p data-testid="plan-edition-from-backup">{t('backup.editionFromBackup', { count: fromBackup.length })}</p>}
+      {demoted.length > 0 && (
+        <p className="notice block" data-testid="plan-identities">
+          {t('backup.identityAsReplaced', {
+            count: demoted.length,
+            names: demoted.map((row) => `${row.name} <${row.email}>`).join(', '),
+            current: plan.currentIdentities.map((identity) => `${identity.name} <${identity.email}>`).join(', ') || t('backup.newestFromBackup'),
+          })}
+        </p>
+      )}
       {plan.responses.length > 0 && (
         <table className="responses">
           <caption>{t('backup.responsesCaption')}</caption>
@@ -246,30 +294,27 @@ function PlanView({ backup, plan, replaceNewer, onReplaceNewer, onConfirm, onCan
                   <div className="meta">{entry.respondent.focalPointName}</div>
                 </th>
                 <td>{`${entry.questionnaireId} (${entry.questionnaireVersion})`}</td>
-                <td>{formatDateTime(entry.backupUpdatedAt, language)}</td>
-                <td>{entry.localUpdatedAt === undefined ? t('backup.notOnDevice') : formatDateTime(entry.localUpdatedAt, language)}</td>
-                <td>{t(`backup.kind.${effectiveKind(entry, replaceNewer)}`)}</td>
+                <td>
+                  {formatDateTime(entry.backupUpdatedAt, language)}
+                  {entry.backupSubmitted && <div className="meta">{t('backup.submitted')}</div>}
+                </td>
+                <td>
+                  {entry.localUpdatedAt === undefined ? t('backup.notOnDevice') : formatDateTime(entry.localUpdatedAt, language)}
+                  {entry.localSubmitted && <div className="meta">{t('backup.submitted')}</div>}
+                </td>
+                <td>{entryText(t, entry, choices)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {newerHere > 0 && (
-        <div className="field">
-          <span>
-            <input id={checkboxId} type="checkbox" checked={replaceNewer} aria-describedby={`${checkboxId}-help`} onChange={(event) => { onReplaceNewer(event.target.checked); }} />{' '}
-            <label htmlFor={checkboxId}>{t('backup.replaceNewer', { number: newerHere })}</label>
-          </span>
-          <span id={`${checkboxId}-help`} className="meta">
-            {t('backup.replaceNewerHelp')}
-          </span>
-        </div>
-      )}
+      <OtherTables plan={plan} choices={choices} />
+      <Choices summary={summary.optIns} plan={plan} choices={choices} onChoices={onChoices} />
       {summary.nothingToDo ? (
         <>
-          <p>{t('backup.nothingToDo')}</p>
+          <p>{summary.allIdentical ? t('backup.nothingToDo') : t('backup.nothingWithChoices')}</p>
           <button type="button" onClick={onCancel}>
-            {t('backup.cancel')}
+            {t('backup.close')}
           </button>
         </>
       ) : (
@@ -283,5 +328,86 @@ function PlanView({ backup, plan, replaceNewer, onReplaceNewer, onConfirm, onCan
         </div>
       )}
     </section>
+  );
+}
+
+/** Every table other than responses: its counts, and the rows that are not already the same. */
+function OtherTables({ plan, choices }: { readonly plan: RestorePlan; readonly choices: RestoreChoices }) {
+  const { t } = useTranslation();
+  const tables = ROW_TABLE_NAMES.filter((table) => plan.rows[table].length > 0);
+  if (tables.length === 0) return null;
+  return (
+    <div data-testid="plan-tables">
+      <h4>{t('backup.otherHeading')}</h4>
+      <ul className="plan-tables">
+        {tables.map((table: RowTableName) => {
+          const entries = plan.rows[table];
+          const counts = summarizePlan({ ...plan, responses: [], rows: { ...emptyRows(), [table]: entries } }, choices).other;
+          const listed = entries.filter((entry: RowPlanEntry) => entry.kind !== 'identical');
+          return (
+            <li key={table} data-testid={`plan-table-${table}`}>
+              {listed.length === 0 ? (
+                <span>{t('backup.tableCounts', { table: t(`backup.table.${table}`), counts: countsText(t, counts) })}</span>
+              ) : (
+                <details>
+                  <summary>{t('backup.tableCounts', { table: t(`backup.table.${table}`), counts: countsText(t, counts) })}</summary>
+                  <ul>
+                    {listed.map((entry) => (
+                      <li key={entry.key}>
+                        <span className="plan-row-label">{entry.label}</span>: {entryText(t, entry, choices)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function emptyRows(): Record<RowTableName, readonly RowPlanEntry[]> {
+  return { settings: [], definitions: [], identities: [], trustedSigners: [], reviewDrafts: [], receivedReviews: [], mergeDecisions: [], mergeFileChoices: [] };
+}
+
+/** The opt-ins, each shown only when it would change something, each off until ticked. */
+function Choices({ summary, plan, choices, onChoices }: { readonly summary: Readonly<Record<OptIn, number>>; readonly plan: RestorePlan; readonly choices: RestoreChoices; readonly onChoices: (choices: RestoreChoices) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const settings = plan.rows.settings.filter((entry) => entry.optIn === 'takeSettings').map((entry) => entry.label);
+  const labels: Record<OptIn, string> = {
+    replaceNewer: t('backup.replaceNewer', { count: summary.replaceNewer }),
+    replaceUnclear: t('backup.replaceUnclear', { count: summary.replaceUnclear }),
+    takeSettings: t('backup.takeSettings', { count: summary.takeSettings, keys: settings.join(', ') }),
+  };
+  const help: Record<OptIn, string> = {
+    replaceNewer: t('backup.replaceNewerHelp'),
+    replaceUnclear: t('backup.replaceUnclearHelp'),
+    takeSettings: t('backup.takeSettingsHelp'),
+  };
+  const shown = (['replaceNewer', 'replaceUnclear', 'takeSettings'] as const).filter((optIn) => summary[optIn] > 0);
+  if (shown.length === 0) return null;
+  return (
+    <>
+      {shown.map((optIn) => (
+        <div className="field" key={optIn}>
+          <span>
+            <input
+              id={`${id}-${optIn}`}
+              type="checkbox"
+              checked={choices[optIn]}
+              aria-describedby={`${id}-${optIn}-help`}
+              onChange={(event) => { onChoices({ ...choices, [optIn]: event.target.checked }); }}
+            />{' '}
+            <label htmlFor={`${id}-${optIn}`}>{labels[optIn]}</label>
+          </span>
+          <span id={`${id}-${optIn}-help`} className="meta">
+            {help[optIn]}
+          </span>
+        </div>
+      ))}
+    </>
   );
 }

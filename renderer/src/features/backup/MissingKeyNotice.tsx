@@ -14,7 +14,7 @@ export function MissingKeyNotice({ keyId, showLink = false }: { readonly keyId: 
   const missing = useKeyMissing(keyId);
   if (!missing) return null;
   return (
-    <div role="alert" className="notice error block" data-testid="missing-key">
+    <div role="status" className="notice error block" data-testid="missing-key">
       <p>{t('backup.missingKey')}</p>
       {showLink && (
         <p>

@@ -1,38 +1,105 @@
 import { backupFileName, backupFileText, buildBackup } from '../../../../shared/backup/build';
+import { MAX_BACKUP_BYTES } from '../../../../shared/backup/file';
+import type { BackupProblem } from '../../../../shared/backup/read';
 import { LAST_BACKUP_SETTING } from '../../../../shared/backup/rows';
+import { AppError } from '../../../../shared/errors';
 import { LATEST_SCHEMA_VERSION, storage } from '../../db';
 import { platform } from '../../platform';
+import { checkBackupOffPage } from './read-backup';
+import type { ReadWorkerFactory } from './read-backup';
 
-export interface BackupOutcome {
-  readonly saved: boolean;
-  readonly fileName?: string;
+/**
+ * How a backup ended. `saved`: the desktop's save dialog wrote the file. `downloaded`: the web build
+ * handed it to the browser as a download, which the page cannot follow (the person may still
+ * cancel it, or the browser may block it), so it is never called "saved".
+ */
+export type BackupOutcome = { readonly how: 'saved' | 'downloaded'; readonly fileName: string } | { readonly how: 'cancelled' };
+
+/** The backup would be larger than a restore reads: nothing was saved. */
+export class BackupTooLargeError extends AppError {
+  constructor(readonly bytes: number) {
+    super('FILE_TOO_LARGE', `The backup would be ${String(bytes)} bytes, more than the ${String(MAX_BACKUP_BYTES)} a restore reads; nothing was saved.`);
+  }
 }
 
 /**
- * Backs up everything local in one file: every table read in one transaction, saved through the
- * platform (a save dialog on the desktop, a download on the web). The time is recorded only when
- * the file was saved, so "Last backup" never claims a backup the person cancelled.
+ * The backup just built does not read back (a value this version cannot restore): nothing was
+ * saved, because a backup that cannot be restored is no safety net. `problem` and `where` say why.
  */
-export async function makeBackup(now: () => Date = () => new Date()): Promise<BackupOutcome> {
-  const tables = await storage().backup.snapshot();
-  const at = now();
-  const backup = buildBackup(tables, { appVersion: __APP_VERSION__, databaseVersion: LATEST_SCHEMA_VERSION, now: at });
-  const result = await platform().saveFile({
-    title: 'EGov Desk backup',
-    suggestedName: backupFileName(at),
-    filters: [{ name: 'EGov Desk backup', extensions: ['json'] }],
-    data: new TextEncoder().encode(backupFileText(backup)),
-  });
-  if (!result.saved) return { saved: false };
-  await storage().settings.set(LAST_BACKUP_SETTING, String(at.getTime()));
-  return { saved: true, ...(result.fileName === undefined ? {} : { fileName: result.fileName }) };
+export class BackupUnreadableError extends AppError {
+  constructor(
+    readonly problem: BackupProblem,
+    readonly detail: string,
+    readonly where: string | undefined,
+  ) {
+    super('INVALID_PAYLOAD', `The backup would not read back (${problem}: ${detail}); nothing was saved.`);
+  }
 }
 
-/** When the last backup was saved, or undefined when there was none (or the setting is unreadable). */
-export function lastBackupTime(setting: string | undefined): number | undefined {
+export interface BackupLabels {
+  /** The save dialog's title and its file type's name, in the person's language. */
+  readonly title: string;
+  readonly filterName: string;
+}
+
+export interface MakeBackupOptions {
+  readonly now?: () => Date;
+  readonly createWorker?: ReadWorkerFactory;
+  readonly onStage?: (stage: 'checking' | 'saving') => void;
+  /** The size limit; only tests lower it (a 256 MiB backup is slow to build in a unit test). */
+  readonly limitBytes?: number;
+}
+
+/** What the "last backup" setting holds: when, and whether it was saved or only downloaded. */
+export interface LastBackup {
+  readonly at: number;
+  readonly how: 'saved' | 'downloaded';
+}
+
+/**
+ * Backs up everything local in one file: every table read in one transaction, the bytes checked
+ * against the restore's size limit and read back exactly as a restore would read them (in a
+ * worker), and only then saved through the platform (a save dialog on the desktop, a download on
+ * the web). The time is recorded only after that: on the desktop when the dialog saved the file,
+ * on the web as "downloaded".
+ */
+export async function makeBackup(labels: BackupLabels, options: MakeBackupOptions = {}): Promise<BackupOutcome> {
+  const tables = await storage().backup.snapshot();
+  const at = (options.now ?? (() => new Date()))();
+  const backup = buildBackup(tables, { appVersion: __APP_VERSION__, databaseVersion: LATEST_SCHEMA_VERSION, now: at });
+  const data = new TextEncoder().encode(backupFileText(backup));
+  // Before anything is saved: a restore refuses files over this limit.
+  if (data.byteLength > (options.limitBytes ?? MAX_BACKUP_BYTES)) throw new BackupTooLargeError(data.byteLength);
+  options.onStage?.('checking');
+  const { result } = await checkBackupOffPage(data, { knownDatabaseVersion: LATEST_SCHEMA_VERSION, ...(options.createWorker ? { createWorker: options.createWorker } : {}) });
+  if (!result.ok) throw new BackupUnreadableError(result.problem, result.detail, result.where);
+  options.onStage?.('saving');
+  const saved = await platform().saveFile({ title: labels.title, suggestedName: backupFileName(at), filters: [{ name: labels.filterName, extensions: ['json'] }], data });
+  if (!saved.saved) return { how: 'cancelled' };
+  const how = platform().kind === 'web' ? 'downloaded' : 'saved';
+  await storage().settings.set(LAST_BACKUP_SETTING, JSON.stringify({ at: at.getTime(), how } satisfies LastBackup));
+  return { how, fileName: saved.fileName ?? backupFileName(at) };
+}
+
+/**
+ * The last backup, or undefined when there was none (or the setting is unreadable). The first
+ * version stored the time alone; `plain` says how to read that (the platform's own way: a dialog
+ * on the desktop, a download on the web).
+ */
+export function lastBackup(setting: string | undefined, plain: LastBackup['how']): LastBackup | undefined {
   if (setting === undefined) return undefined;
-  const time = Number(setting);
-  return Number.isFinite(time) && time > 0 ? time : undefined;
+  const valid = (at: unknown): at is number => typeof at === 'number' && Number.isFinite(at) && at > 0;
+  if (setting.startsWith('{')) {
+    try {
+      const value = JSON.parse(setting) as { at?: unknown; how?: unknown };
+      if (valid(value.at) && (value.how === 'saved' || value.how === 'downloaded')) return { at: value.at, how: value.how };
+    } catch {
+      return undefined;
+    }
+    return undefined;
+  }
+  const at = Number(setting);
+  return valid(at) ? { at, how: plain } : undefined;
 }
 
 /** A backup older than this, or none, makes the web build's reminder prominent. */
@@ -53,9 +120,12 @@ export function isBackupOverdue(time: number | undefined, now: number): boolean 
   return time === undefined || now - time > BACKUP_REMINDER_DAYS * DAY;
 }
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
-/** Bytes as people read them ("4.2 MB"), in the person's language. */
+/**
+ * Bytes as people read them, in their language through Intl: "4.2 MB" and "4,2 Mo", "12 bytes" and
+ * "12 octets" (whole bytes in words: the short form is "byte" in English). Multiples of 1,024.
+ */
 export function formatBytes(bytes: number, language: string): string {
   let value = bytes;
   let unit = 0;
@@ -63,5 +133,10 @@ export function formatBytes(bytes: number, language: string): string {
     value /= 1024;
     unit += 1;
   }
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${UNITS[unit] ?? 'B'}`;
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: UNITS[unit] ?? 'byte',
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
 }

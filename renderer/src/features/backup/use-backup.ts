@@ -1,36 +1,40 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LAST_BACKUP_SETTING } from '../../../../shared/backup/rows';
 import { useSetting } from '../../db';
-import { lastBackupTime, makeBackup } from './backup-actions';
+import { platform } from '../../platform';
+import { lastBackup as parseLastBackup, makeBackup } from './backup-actions';
+import type { LastBackup } from './backup-actions';
 import { requestPersistenceOnce, storageStatus } from './storage-persistence';
 import type { StorageStatus } from './storage-persistence';
 
 export type BackupState =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'working' }
-  | { readonly kind: 'saved'; readonly fileName: string }
+  | { readonly kind: 'working'; readonly stage: 'reading' | 'checking' | 'saving' }
+  | { readonly kind: 'saved' | 'downloaded'; readonly fileName: string }
   | { readonly kind: 'cancelled' }
-  | { readonly kind: 'failed'; readonly detail: string };
+  | { readonly kind: 'failed'; readonly error: unknown };
 
 /** The one-click backup, shared by the backup screen and the home screen's reminder. */
-export function useBackupNow(): { readonly state: BackupState; readonly run: () => void; readonly lastBackup: number | undefined; readonly now: number } {
+export function useBackupNow(): { readonly state: BackupState; readonly run: () => void; readonly lastBackup: LastBackup | undefined; readonly now: number } {
+  const { t } = useTranslation();
   const [state, setState] = useState<BackupState>({ kind: 'idle' });
   // "Now" for "3 days ago": read when the screen opens and after each backup, not on every render.
   const [now, setNow] = useState(() => Date.now());
-  const lastBackup = lastBackupTime(useSetting(LAST_BACKUP_SETTING));
+  const last = parseLastBackup(useSetting(LAST_BACKUP_SETTING), platform().kind === 'web' ? 'downloaded' : 'saved');
   const run = () => {
-    setState({ kind: 'working' });
-    makeBackup().then(
+    setState({ kind: 'working', stage: 'reading' });
+    makeBackup({ title: t('backup.saveTitle'), filterName: t('backup.fileType') }, { onStage: (stage) => { setState({ kind: 'working', stage }); } }).then(
       (outcome) => {
         setNow(Date.now());
-        setState(outcome.saved ? { kind: 'saved', fileName: outcome.fileName ?? '' } : { kind: 'cancelled' });
+        setState(outcome.how === 'cancelled' ? { kind: 'cancelled' } : { kind: outcome.how, fileName: outcome.fileName });
       },
       (error: unknown) => {
-        setState({ kind: 'failed', detail: error instanceof Error ? error.message : String(error) });
+        setState({ kind: 'failed', error });
       },
     );
   };
-  return { state, run, lastBackup, now };
+  return { state, run, lastBackup: last, now };
 }
 
 /**

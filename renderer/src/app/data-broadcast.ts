@@ -1,0 +1,100 @@
+import { useEffect } from 'react';
+import { addNotice } from './notices';
+
+/**
+ * Tells the app's other tabs and windows that the data on this device was replaced under them (a
+ * restore from a backup), so none keeps working from what it read before: an answer screen holds
+ * the answers in memory, and its next autosave would write an old version's field on top of the
+ * restored response. Every tab listens (App.tsx) and reloads, after saying why.
+ *
+ * BroadcastChannel reaches every other page of the same origin, in this browser profile (the
+ * desktop app's windows share one). A page also hears its own messages through a second channel
+ * object, so each message carries the sending page's id and a page ignores its own.
+ */
+
+export const DATA_CHANNEL = 'egov-desk-data';
+
+export interface DataMessage {
+  readonly type: 'restored';
+  /** The page that restored: it already shows the result and does not reload. */
+  readonly from: string;
+}
+
+/** The part of BroadcastChannel used here; a parameter so tests can give their own. */
+export interface ChannelLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  close(): void;
+}
+
+/** Opens a channel; undefined where the browser has no BroadcastChannel. */
+export type ChannelFactory = (name: string) => ChannelLike | undefined;
+
+const browserChannel: ChannelFactory = (name) => (typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(name));
+
+/** This page's id, fixed for its lifetime. */
+export const PAGE_ID: string = typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : String(Math.random());
+
+/** Sends "restored" to every other page of the app. */
+export function announceRestore(factory: ChannelFactory = browserChannel, from: string = PAGE_ID): void {
+  const channel = factory(DATA_CHANNEL);
+  if (!channel) return;
+  channel.postMessage({ type: 'restored', from } satisfies DataMessage);
+  channel.close();
+}
+
+function isRestored(data: unknown): data is DataMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as Record<string, unknown>;
+  return message.type === 'restored' && typeof message.from === 'string';
+}
+
+/**
+ * Calls `onRestored` when another page restored a backup (not this page, and nothing but a
+ * well-formed message). Returns the function that stops listening.
+ */
+export function listenForRestore(onRestored: () => void, factory: ChannelFactory = browserChannel, self: string = PAGE_ID): () => void {
+  const channel = factory(DATA_CHANNEL);
+  if (!channel) return () => undefined;
+  let open = true;
+  channel.addEventListener('message', (event) => {
+    if (open && isRestored(event.data) && event.data.from !== self) onRestored();
+  });
+  return () => {
+    open = false;
+    channel.close();
+  };
+}
+
+/** Long enough to read (and for a screen reader to announce) the notice before the page reloads. */
+export const RELOAD_DELAY_MS = 1500;
+
+export interface ReloadOptions {
+  readonly factory?: ChannelFactory;
+  readonly reload?: () => void;
+  readonly delayMs?: number;
+  /** Shows the notice; default: the app's notices at the top of every screen. */
+  readonly notify?: () => void;
+}
+
+/**
+ * Starts listening; on a restore elsewhere, shows the notice and reloads the page after a short
+ * delay. Returns the function that stops (and cancels a pending reload). The hook below wraps it.
+ */
+export function reloadOnRestoreElsewhere(options: ReloadOptions = {}): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = listenForRestore(() => {
+    if (timer !== undefined) return;
+    (options.notify ?? (() => { addNotice({ kind: 'info', key: 'backup.restoredElsewhere' }); }))();
+    timer = setTimeout(options.reload ?? (() => { window.location.reload(); }), options.delayMs ?? RELOAD_DELAY_MS);
+  }, options.factory);
+  return () => {
+    stop();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
+/** App-level: every tab reloads when another one restored a backup. */
+export function useReloadOnRestoreElsewhere(): void {
+  useEffect(() => reloadOnRestoreElsewhere(), []);
+}

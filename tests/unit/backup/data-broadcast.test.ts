@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DATA_CHANNEL, announceRestore, listenForRestore, reloadOnRestoreElsewhere } from '../../../renderer/src/app/data-broadcast';
+import type { ChannelFactory } from '../../../renderer/src/app/data-broadcast';
+import * as notices from '../../../renderer/src/app/notices';
+
+// Node has the browser's BroadcastChannel: messages really travel between channel objects, as
+// between two tabs, asynchronously.
+const opened: BroadcastChannel[] = [];
+const realChannel: ChannelFactory = (name) => {
+  const channel = new BroadcastChannel(name);
+  opened.push(channel);
+  return channel;
+};
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+afterEach(() => {
+  opened.splice(0).forEach((channel) => { channel.close(); });
+  vi.useRealTimers();
+});
+
+describe('telling other tabs that a restore replaced the data', () => {
+  it('another page hears it; the page that restored does not react to its own message', async () => {
+    const otherTab = vi.fn();
+    const thisTab = vi.fn();
+    const stopOther = listenForRestore(otherTab, realChannel, 'page-b');
+    const stopThis = listenForRestore(thisTab, realChannel, 'page-a');
+    announceRestore(realChannel, 'page-a');
+    await settle();
+    expect(otherTab).toHaveBeenCalledTimes(1);
+    expect(thisTab).not.toHaveBeenCalled();
+    stopOther();
+    stopThis();
+  });
+
+  it('ignores anything on the channel that is not a well-formed "restored" message', async () => {
+    const heard = vi.fn();
+    const stop = listenForRestore(heard, realChannel, 'page-b');
+    const stranger = new BroadcastChannel(DATA_CHANNEL);
+    for (const message of [null, 'restored', { type: 'restored' }, { type: 'deleted', from: 'x' }, { type: 'restored', from: 5 }]) stranger.postMessage(message);
+    await settle();
+    stranger.close();
+    expect(heard).not.toHaveBeenCalled();
+    stop();
+  });
+
+  it('stops listening when asked', async () => {
+    const heard = vi.fn();
+    listenForRestore(heard, realChannel, 'page-b')();
+    announceRestore(realChannel, 'page-a');
+    await settle();
+    expect(heard).not.toHaveBeenCalled();
+  });
+
+  it('does nothing (and does not throw) where there is no BroadcastChannel', () => {
+    expect(() => { announceRestore(() => undefined); }).not.toThrow();
+    const stop = listenForRestore(vi.fn(), () => undefined);
+    expect(() => { stop(); }).not.toThrow();
+  });
+
+  it('on a restore elsewhere: shows the notice, then reloads once, after the delay', async () => {
+    const reload = vi.fn();
+    const notify = vi.fn();
+    const stop = reloadOnRestoreElsewhere({ factory: realChannel, reload, notify, delayMs: 100 });
+    announceRestore(realChannel, 'another-page');
+    announceRestore(realChannel, 'another-page');
+    await settle();
+    expect(notify).toHaveBeenCalledTimes(1);
+    expect(reload).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(reload).toHaveBeenCalledTimes(1);
+    stop();
+  });
+
+  it('by default the notice is the app\'s own, in the notices every screen shows', async () => {
+    const added = vi.spyOn(notices, 'addNotice');
+    const stop = reloadOnRestoreElsewhere({ factory: realChannel, reload: vi.fn(), delayMs: 10_000 });
+    announceRestore(realChannel, 'another-page');
+    await settle();
+    expect(added).toHaveBeenCalledWith({ kind: 'info', key: 'backup.restoredElsewhere' });
+    stop();
+  });
+
+  it('stopping cancels a pending reload', async () => {
+    const reload = vi.fn();
+    const notify = vi.fn();
+    const stop = reloadOnRestoreElsewhere({ factory: realChannel, reload, notify, delayMs: 200 });
+    announceRestore(realChannel, 'another-page');
+    await settle();
+    expect(notify).toHaveBeenCalledTimes(1);
+    stop();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reload).not.toHaveBeenCalled();
+  });
+});
