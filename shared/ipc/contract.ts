@@ -12,6 +12,11 @@ import { linkCheckResultSchema } from '../schemas/evidence';
 export const MAX_OPEN_FILE_BYTES = 64 * 1024 * 1024;
 /** Largest file the app writes through a save dialog. */
 export const MAX_SAVE_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Highest per-call limit an `openFiles` request may ask for (`maxBytes`): a restore reads back
+ * backups up to what a save may write. Other callers keep `MAX_OPEN_FILE_BYTES`.
+ */
+export const MAX_OPEN_FILE_BYTES_CAP = MAX_SAVE_FILE_BYTES;
 
 const fileFilterSchema = z.strictObject({
   name: z.string().min(1).max(100),
@@ -95,6 +100,8 @@ export const ipcContract = {
       title: z.string().max(200),
       filters: z.array(fileFilterSchema).max(10),
       multiple: z.boolean(),
+      /** Largest file accepted, per call; default `MAX_OPEN_FILE_BYTES`, at most `MAX_OPEN_FILE_BYTES_CAP`. */
+      maxBytes: z.int().positive().max(MAX_OPEN_FILE_BYTES_CAP).optional(),
     }),
     response: z.strictObject({ files: z.array(openedFileSchema) }),
   },

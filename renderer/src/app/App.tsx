@@ -5,6 +5,7 @@ import { useFileDrop } from '../features/review/use-file-drop';
 import { useOpenedWith } from '../features/review/use-opened-with';
 import { platform } from '../platform';
 import type { AppInfo } from '../platform/types';
+import { useReloadOnRestoreElsewhere } from './data-broadcast';
 import { LanguageSwitch } from './LanguageSwitch';
 import { dismissNotice, useNotices } from './notices';
 import { routeHref, useRoute } from './router';
@@ -18,6 +19,8 @@ export function App() {
   useFileDrop();
   // Files the OS opened with the desktop app ("open with", a double-click) arrive the same way.
   useOpenedWith();
+  // A restore in another tab replaced the data this one may hold in memory: reload.
+  useReloadOnRestoreElsewhere();
 
   let screen;
   switch (route.name) {

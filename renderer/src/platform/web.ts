@@ -112,7 +112,8 @@ export function createWebPlatform(version: string, keys: WebKeyStore): Platform 
       }
     },
 
-    openFiles({ filters, multiple }) {
+    openFiles({ filters, multiple, maxBytes }) {
+      const limit = maxBytes ?? MAX_OPEN_FILE_BYTES;
       return new Promise<OpenedFile[]>((resolve, reject) => {
         const input = document.createElement('input');
         input.type = 'file';
@@ -121,9 +122,9 @@ export function createWebPlatform(version: string, keys: WebKeyStore): Platform 
         input.addEventListener('cancel', () => { resolve([]); });
         input.addEventListener('change', () => {
           const files = [...(input.files ?? [])];
-          const tooLarge = files.find((file) => file.size > MAX_OPEN_FILE_BYTES);
+          const tooLarge = files.find((file) => file.size > limit);
           if (tooLarge) {
-            reject(new FileTooLargeError(tooLarge.name, tooLarge.size, MAX_OPEN_FILE_BYTES));
+            reject(new FileTooLargeError(tooLarge.name, tooLarge.size, limit));
             return;
           }
           Promise.all(files.map(async (file) => ({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) })))
