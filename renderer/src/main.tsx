@@ -4,7 +4,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { parseRoute } from './app/router';
 import { preloadLikelyScreens, preloadScreen } from './app/screens';
+import { warmCatalog } from './app/catalog';
+import { prefetchResponse } from './features/answering/response-load';
 import { storage } from './db';
+import { requestPersistenceOnce } from './features/backup/storage-persistence';
 import { LANGUAGE_SETTING, initI18n, pickLanguage } from './i18n';
 import './styles.css';
 
@@ -12,10 +15,15 @@ import './styles.css';
 z.config({ jitless: true });
 
 async function start(): Promise<void> {
+  // Every first screen needs the questionnaire catalog: its checks run while the rest loads.
+  warmCatalog();
+  // The opening screen's code, and the response it shows, load alongside the language, so it
+  // renders without a loading state.
+  const route = parseRoute(window.location.hash);
+  const opening = Promise.all([preloadScreen(route), route.name === 'response' ? prefetchResponse(route.responseId) : undefined]);
   // A failing read (private mode, quota) must not stop the app from opening: fall back to defaults.
   const saved = await storage().settings.get(LANGUAGE_SETTING).catch(() => undefined);
-  // The opening screen's code loads alongside the language, so it renders without a loading state.
-  await Promise.all([initI18n(pickLanguage(saved, navigator.languages)), preloadScreen(parseRoute(window.location.hash))]);
+  await Promise.all([initI18n(pickLanguage(saved, navigator.languages)), opening]);
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
   createRoot(container).render(
@@ -24,6 +32,8 @@ async function start(): Promise<void> {
     </StrictMode>,
   );
   preloadLikelyScreens();
+  // After the first render, never before it: ask the browser to keep IndexedDB (never throws).
+  void requestPersistenceOnce();
 }
 
 start().catch((error: unknown) => {
