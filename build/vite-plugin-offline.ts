@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'vite';
 import type { Plugin } from 'vite';
@@ -8,7 +8,8 @@ import type { Plugin } from 'vite';
 /**
  * The offline web app (issue 9): at the end of the renderer build this plugin writes
  *   - `sw.js`, the service worker compiled from renderer/src/service-worker/sw.ts, with the precache
- *     list of every file the build wrote and a build id that changes whenever any of them changes;
+ *     list of every file the build wrote and a build id that changes whenever any of them, or the
+ *     worker's own code, changes;
  *   - `manifest.webmanifest`, so Chromium and Edge offer to install the app;
  *   - the app icons from build/icons/png (when that folder exists), linked as favicon and in the manifest;
  *   - `third-party-licenses.json`, the open-source packages bundled into the renderer with their licences.
@@ -42,15 +43,18 @@ export function isPrecached(file: string): boolean {
 }
 
 /**
- * The precache list and the build id: SHA-256 over every precached path and the SHA-256 of its
- * content, in a fixed order. Any changed byte, added or removed file gives another id, hence another
- * sw.js, which is what makes the browser install the new version; an identical build gives the same
- * id, so a rebuild with no change never asks anyone to update.
+ * The precache list and the build id: SHA-256 over the worker's own code (without its manifest) and
+ * every precached path with the SHA-256 of its content, in a fixed order. Any changed byte, added or
+ * removed file, or a change to the worker alone gives another id, hence another sw.js and another
+ * cache, which is what makes the browser install the new version without touching the running
+ * version's cache; an identical build gives the same id, so a rebuild with no change never asks
+ * anyone to update.
  */
-export function precacheManifest(files: readonly BuiltFile[]): PrecacheManifest {
+export function precacheManifest(files: readonly BuiltFile[], workerCode = ''): PrecacheManifest {
   const kept = files.filter((file) => isPrecached(file.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const seen = new Set<string>();
   const hash = createHash('sha256');
+  hash.update(`${SERVICE_WORKER_FILE}\0${createHash('sha256').update(workerCode).digest('hex')}\n`);
   for (const file of kept) {
     if (seen.has(file.path)) throw new Error(`${file.path} is listed twice in the build`);
     seen.add(file.path);
@@ -59,16 +63,15 @@ export function precacheManifest(files: readonly BuiltFile[]): PrecacheManifest 
   return { buildId: hash.digest('hex').slice(0, 16), files: kept.map((file) => file.path) };
 }
 
-/** Every file under a folder, paths relative to it with `/`. */
-export async function readBuiltFiles(folder: string): Promise<BuiltFile[]> {
-  const names = await readdir(folder, { recursive: true, withFileTypes: true });
-  const files = names.filter((entry) => entry.isFile());
-  return Promise.all(
-    files.map(async (entry) => {
-      const full = path.join(entry.parentPath, entry.name);
-      return { path: path.relative(folder, full).split(path.sep).join('/'), bytes: await readFile(full) };
-    }),
-  );
+/**
+ * The named files of a build folder with their bytes. The names come from the bundle this build
+ * emitted (chunks, CSS, worker scripts, assets and what this plugin emits), not from listing the
+ * folder: in watch mode (`vite build --watch`, no emptyOutDir between rounds) the folder still holds
+ * the previous rounds' chunks, which must not be precached. The renderer has no public folder, so
+ * nothing reaches the output outside the bundle.
+ */
+export async function readBuiltFiles(folder: string, names: Iterable<string>): Promise<BuiltFile[]> {
+  return Promise.all([...names].map(async (name) => ({ path: name.split(path.sep).join('/'), bytes: await readFile(path.join(folder, name)) })));
 }
 
 /** The package a bundled module comes from: the part after its last `node_modules/`. */
@@ -84,10 +87,33 @@ export interface BundledPackage {
   readonly version: string;
   /** SPDX expression from the package's package.json, or "UNKNOWN" when it declares none. */
   readonly license: string;
+  /**
+   * The package's own licence file (LICENSE, LICENCE, COPYING, any extension), verbatim: MIT,
+   * Apache-2.0 and the like require their notice to go with every copy. Absent when it ships none.
+   */
+  readonly licenseText?: string;
 }
 
-/** The packages whose code the bundle contains, with version and declared licence, sorted by name. */
-export function bundledPackages(moduleIds: Iterable<string>, readPackageJson: (folder: string) => unknown): BundledPackage[] {
+/** The text of a package's licence file, if it has one (the first by name, so the choice is stable). */
+export function readLicenceText(folder: string, list: (folder: string) => readonly string[] = readdirSync, read: (file: string) => string = (file) => readFileSync(file, 'utf8')): string | undefined {
+  let names: readonly string[];
+  try {
+    names = list(folder);
+  } catch {
+    return undefined;
+  }
+  // LICENSE, LICENSE.md, LICENCE-MIT, COPYING…, but not code named after it (license-checker.js).
+  const file = [...names].filter((name) => /^(licen[cs]e|copying)([.-][a-z0-9]+)*$/i.test(name) && !/\.(c|m)?(js|ts)$|\.map$|\.json$/i.test(name)).sort()[0];
+  if (file === undefined) return undefined;
+  try {
+    return read(path.join(folder, file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The packages whose code the bundle contains, with version, declared licence and licence text, sorted by name. */
+export function bundledPackages(moduleIds: Iterable<string>, readPackageJson: (folder: string) => unknown, readLicence: (folder: string) => string | undefined = () => undefined): BundledPackage[] {
   const folders = new Map<string, string>();
   for (const id of moduleIds) {
     const found = packageOfModule(id);
@@ -98,7 +124,8 @@ export function bundledPackages(moduleIds: Iterable<string>, readPackageJson: (f
     const json = readPackageJson(folder);
     const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
     const license = typeof record.license === 'string' ? record.license : 'UNKNOWN';
-    packages.push({ name, version: typeof record.version === 'string' ? record.version : 'UNKNOWN', license });
+    const licenseText = readLicence(folder);
+    packages.push({ name, version: typeof record.version === 'string' ? record.version : 'UNKNOWN', license, ...(licenseText === undefined ? {} : { licenseText }) });
   }
   return packages.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -121,14 +148,17 @@ export function pickIcons(available: readonly number[], folder: string, wanted: 
   return [...chosen].sort((a, b) => a - b).map((size) => ({ size, source: path.join(folder, `${String(size)}.png`), file: `icons/icon-${String(size)}.png` }));
 }
 
-/** The web app manifest; relative URLs resolve against its own location, the app's folder. */
+/**
+ * The web app manifest; relative URLs resolve against its own location, the app's folder. No `id`:
+ * the browser then uses start_url, which is what identifies the app anyway (a relative `id` is
+ * resolved against start_url, not the manifest, and only confuses).
+ */
 export function webManifest(icons: readonly AppIcon[]): string {
   return `${JSON.stringify(
     {
       name: 'EGov Desk',
       short_name: 'EGov Desk',
       description: 'Answer the UN E-Government Survey questionnaires offline.',
-      id: './',
       start_url: './',
       scope: './',
       display: 'standalone',
@@ -142,13 +172,24 @@ export function webManifest(icons: readonly AppIcon[]): string {
   )}\n`;
 }
 
-/** Compiles the service worker with its manifest built in: one classic script, no imports. */
-async function compileServiceWorker(entry: string, manifest: PrecacheManifest): Promise<string> {
+/**
+ * The global the worker reads its manifest from (renderer/src/service-worker/sw.ts reads the same
+ * name). The manifest is prepended to the compiled code rather than compiled in, so the code can be
+ * hashed into the build id before the id exists.
+ */
+export const MANIFEST_GLOBAL = '__EGOV_DESK_PRECACHE__';
+
+/** sw.js: the manifest, then the worker's code. */
+export function serviceWorkerScript(workerCode: string, manifest: PrecacheManifest): string {
+  return `self.${MANIFEST_GLOBAL}=${JSON.stringify(manifest)};\n${workerCode}`;
+}
+
+/** Compiles the service worker (without its manifest): one classic script, no imports. */
+async function compileServiceWorker(entry: string): Promise<string> {
   const output = await build({
     configFile: false,
     logLevel: 'warn',
     publicDir: false,
-    define: { __PRECACHE_MANIFEST__: JSON.stringify(manifest) },
     build: {
       write: false,
       target: 'chrome120',
@@ -214,16 +255,17 @@ export function offlineWebApp(options: OfflinePluginOptions): Plugin {
       for (const icon of files) this.emitFile({ type: 'asset', fileName: icon.file, source: readFileSync(icon.source) });
       this.emitFile({ type: 'asset', fileName: MANIFEST_FILE, source: webManifest(icons) });
       const moduleIds = Object.values(bundle).flatMap((item) => (item.type === 'chunk' ? item.moduleIds : []));
-      const packages = bundledPackages(moduleIds, (folder) => JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as unknown);
+      const packages = bundledPackages(moduleIds, (folder) => JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as unknown, (folder) => readLicenceText(folder));
       this.emitFile({ type: 'asset', fileName: LICENSES_FILE, source: `${JSON.stringify(packages, null, 2)}\n` });
     },
     writeBundle: {
       order: 'post',
-      async handler() {
-        // From the folder as written, so everything the build put there is listed (worker chunks,
-        // CSS, assets), not only what this plugin saw in the bundle.
-        const manifest = precacheManifest(await readBuiltFiles(outDir));
-        await writeFile(path.join(outDir, SERVICE_WORKER_FILE), await compileServiceWorker(options.serviceWorkerEntry, manifest));
+      async handler(_output, bundle) {
+        // What this build emitted (worker chunks, CSS and assets included), read back as written.
+        const files = await readBuiltFiles(outDir, Object.keys(bundle).filter(isPrecached));
+        const workerCode = await compileServiceWorker(options.serviceWorkerEntry);
+        const manifest = precacheManifest(files, workerCode);
+        await writeFile(path.join(outDir, SERVICE_WORKER_FILE), serviceWorkerScript(workerCode, manifest));
         this.info(`service worker: build ${manifest.buildId}, ${String(manifest.files.length)} files precached`);
       },
     },

@@ -1,17 +1,24 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { appVersion, root } from './node-bundle.ts';
 import { offlineWebApp } from './vite-plugin-offline.ts';
 
 /**
- * The day of the build (ISO 8601), or of SOURCE_DATE_EPOCH when set, so a reproducible build says
- * the same date every time. A day rather than a time: a rebuild of the same source on the same day
- * is byte-identical, and the offline web app then has nothing new to offer.
+ * The build date (ISO day): of SOURCE_DATE_EPOCH when set (reproducible builds), else of the last
+ * git commit, so rebuilding unchanged source on another day gives byte-identical files and the
+ * offline web app has nothing new to offer; today only when git cannot say (a source tarball).
  */
 function buildDate(): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  return date.toISOString().slice(0, 10);
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  try {
+    const day = execFileSync('git', ['log', '-1', '--format=%cs'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  } catch {
+    // No git, or not a checkout: today is the best there is.
+  }
+  return new Date().toISOString().slice(0, 10);
 }
 
 /** The renderer: one static build that runs in Electron (app://) and as an offline web app. */

@@ -27,6 +27,11 @@ test('the About screen shows version, build, editions, data location, licences a
 
   const libraries = page.getByRole('table', { name: 'Open-source libraries in this app' });
   await expect(libraries.getByRole('row', { name: /^react / })).toContainText('MIT');
+  // Each bundled package's own licence text is shipped and shown (MIT and Apache-2.0 require the notice).
+  await page.getByText('Licence texts of the bundled packages').click();
+  const react = page.locator('details details').filter({ has: page.locator('summary', { hasText: /^react \d+\.\d+\.\d+$/ }) });
+  await react.locator('summary').click();
+  await expect(react.getByText(/Permission is hereby granted, free of charge/)).toBeVisible();
 
   await waitForOfflineCopy(page);
   await page.getByRole('button', { name: 'Check for updates' }).click();

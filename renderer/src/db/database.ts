@@ -27,4 +27,30 @@ export class EgovDeskDatabase extends Dexie {
     super(name);
     for (const version of SCHEMA_VERSIONS.slice(0, upToVersion)) version.apply(this);
   }
+
+  /**
+   * When another connection (a newer version of the app in another tab) asks to upgrade or delete
+   * this database: runs `beforeClose` while the connection is still open (the app writes what it
+   * still holds), then closes it for good and calls `afterClose` (the app asks for a reload).
+   * Dexie's default closes at once and reopens on the next write, which then fails forever against
+   * the newer schema. Returns the function that stops watching.
+   */
+  onUpgradedElsewhere(beforeClose: () => Promise<void>, afterClose: () => void): () => void {
+    const handler = (): false => {
+      // A write that fails here stays in its autosave (shown as not saved); the close goes ahead
+      // regardless, or the other tab's upgrade would wait forever.
+      void beforeClose()
+        .catch(() => undefined)
+        .finally(() => {
+          this.close({ disableAutoOpen: true });
+          afterClose();
+        });
+      // Stops Dexie's default handler (an immediate close).
+      return false;
+    };
+    this.on('versionchange', handler);
+    return () => {
+      this.on('versionchange').unsubscribe(handler);
+    };
+  }
 }

@@ -48,11 +48,19 @@ export function createStorage(db: EgovDeskDatabase): Storage {
 }
 
 let shared: Storage | undefined;
+let sharedDatabase: EgovDeskDatabase | undefined;
 
 /** The app's storage, opened once. */
 export function storage(): Storage {
-  shared ??= createStorage(new EgovDeskDatabase());
+  sharedDatabase ??= new EgovDeskDatabase();
+  shared ??= createStorage(sharedDatabase);
   return shared;
+}
+
+/** See EgovDeskDatabase.onUpgradedElsewhere: the app's database, upgraded by a newer version in another tab. */
+export function onStorageUpgradedElsewhere(beforeClose: () => Promise<void>, afterClose: () => void): () => void {
+  storage();
+  return sharedDatabase?.onUpgradedElsewhere(beforeClose, afterClose) ?? (() => undefined);
 }
 
 /** Live list of responses; re-renders when any response changes, in this tab or another. */

@@ -14,23 +14,27 @@ export type UpdateStatus =
   /**
    * A new version is downloaded and waits for the person to switch to it. `id` changes when another
    * new version replaces the waiting one, so a prompt put off with "Later" comes back for it.
+   * `takeoverFailed`: "Update now" was chosen but the new version did not take control in time; it
+   * is still on offer, and the person is told why nothing happened.
    */
-  | { readonly kind: 'ready'; readonly id: number }
+  | { readonly kind: 'ready'; readonly id: number; readonly takeoverFailed?: true }
   /** No network: nothing could be checked (the app keeps working offline). */
   | { readonly kind: 'offline' }
   /**
    * `register`: the service worker could not be registered (no offline copy); `check`: the server
    * could not be asked; `install`: a new version could not be downloaded completely, so it was
-   * discarded and the current one stays; `takeover`: the new version did not take control.
+   * discarded and the current one stays. `detail` is the browser's technical message, for logs.
    */
-  | { readonly kind: 'failed'; readonly reason: 'register' | 'check' | 'install' | 'takeover'; readonly detail?: string }
+  | { readonly kind: 'failed'; readonly reason: 'register' | 'check' | 'install'; readonly detail?: string }
   /** The person chose "Update now": the new version is taking over and the page will reload. */
   | { readonly kind: 'applying' }
   /**
-   * A new version is active (chosen in another tab, or here when the last save before reloading
-   * failed); this page still runs the older one until it is reloaded.
+   * This page runs an older version than the one now in use until it is reloaded. `version`: a new
+   * version is active (chosen in another tab, or here when the last save before reloading failed).
+   * `storage`: a newer version in another tab upgraded the stored data; this tab has written what it
+   * had and closed its database, so it can save nothing more until it reloads.
    */
-  | { readonly kind: 'reloadNeeded' };
+  | { readonly kind: 'reloadNeeded'; readonly cause: 'version' | 'storage' };
 
 export interface ApplyOptions {
   /**
@@ -62,6 +66,8 @@ export interface AppUpdates {
   buildId(): Promise<string | undefined>;
   /** Reloads the page (status `reloadNeeded`): the caller must have saved everything first. */
   reload(): void;
+  /** Another tab upgraded the stored data (see `reloadNeeded`, cause `storage`). */
+  storageUpgradedElsewhere(): void;
 }
 
 export class NoUpdateWaitingError extends Error {
@@ -71,17 +77,31 @@ export class NoUpdateWaitingError extends Error {
   }
 }
 
-/** Updates that never happen in the page: the desktop app (a new installer) or no service worker support. */
-export function staticUpdates(mode: 'installer' | 'unavailable'): AppUpdates {
-  const status: UpdateStatus = { kind: 'idle' };
+/**
+ * Updates that never happen in the page: the desktop app (a new installer) or no service worker
+ * support. The stored data can still be upgraded by a newer copy in another window or tab, so that
+ * one status can change.
+ */
+export function staticUpdates(mode: 'installer' | 'unavailable', reloadPage: () => void = () => { window.location.reload(); }): AppUpdates {
+  let status: UpdateStatus = { kind: 'idle' };
+  const listeners = new Set<() => void>();
   return {
     mode,
     start: () => undefined,
     status: () => status,
-    subscribe: () => () => undefined,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     check: () => Promise.resolve(),
     apply: () => Promise.reject(new NoUpdateWaitingError()),
     buildId: () => Promise.resolve(undefined),
-    reload: () => undefined,
+    reload: reloadPage,
+    storageUpgradedElsewhere() {
+      status = { kind: 'reloadNeeded', cause: 'storage' };
+      for (const listener of listeners) listener();
+    },
   };
 }

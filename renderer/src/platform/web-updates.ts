@@ -24,6 +24,8 @@ export interface WorkerHandle {
 export interface RegistrationHandle {
   readonly installing: WorkerHandle | null;
   readonly waiting: WorkerHandle | null;
+  /** The version in use; null on a first visit until the first worker activates. */
+  readonly active: WorkerHandle | null;
   update(): Promise<unknown>;
   addEventListener(type: 'updatefound', listener: () => void): void;
 }
@@ -42,6 +44,8 @@ export interface UpdateEnvironment {
   now(): number;
   /** Calls `listener` whenever the tab becomes visible again. */
   onVisible(listener: () => void): void;
+  /** Calls `listener` whenever the browser comes back online. */
+  onOnline(listener: () => void): void;
   every(ms: number, task: () => void): void;
   later(ms: number, task: () => void): void;
   /** Asks a worker for its build id (undefined when it does not answer). */
@@ -77,8 +81,10 @@ export function serviceWorkerUpdates(env: UpdateEnvironment): AppUpdates {
   let readyCount = 0;
   let applying: ApplyOptions | undefined;
   let reloading = false;
-  // A page that starts without a controller is on its first visit: the first worker claiming it is
-  // not a new version.
+  // Whether this page runs a version that a new controller would replace. A page that starts without
+  // a controller is usually a first visit (the first worker claiming it is not a new version), but a
+  // hard reload also bypasses the worker: then the registration already has an active version, and
+  // one taking control later is another tab's update (decided once the registration is known).
   let hadController = env.container.controller !== null;
   let running: Promise<void> | undefined;
 
@@ -87,13 +93,31 @@ export function serviceWorkerUpdates(env: UpdateEnvironment): AppUpdates {
     for (const listener of listeners) listener();
   };
 
-  /** Shows a waiting version as ready (once per waiting worker); false when none waits. */
+  /** The waiting worker that is a NEW version: only when an older one is active (not a first install). */
+  const newVersionWaiting = (): WorkerHandle | null => {
+    const reg = registered;
+    return reg && reg.active !== null && reg.waiting !== null ? reg.waiting : null;
+  };
+
+  /**
+   * Shows a waiting new version as ready (once per waiting worker); false when none waits. Follows
+   * the waiting worker: once it is activated (by another tab) or redundant (replaced, or discarded),
+   * the offer is withdrawn or moved to its successor.
+   */
   const offerWaiting = (): boolean => {
-    const waiting = registered?.waiting ?? null;
+    const waiting = newVersionWaiting();
     if (waiting === null || applying !== undefined || status.kind === 'reloadNeeded') return waiting !== null;
     if (waiting !== readyWorker) {
       readyWorker = waiting;
       readyCount += 1;
+      const onChange = (): void => {
+        if (waiting.state !== 'activating' && waiting.state !== 'activated' && waiting.state !== 'redundant') return;
+        waiting.removeEventListener('statechange', onChange);
+        if (readyWorker !== waiting) return;
+        readyWorker = undefined;
+        if (status.kind === 'ready' && !offerWaiting()) set({ kind: 'current', checkedAt: env.now() });
+      };
+      waiting.addEventListener('statechange', onChange);
     }
     if (status.kind !== 'ready' || status.id !== readyCount) set({ kind: 'ready', id: readyCount });
     return true;
@@ -149,14 +173,20 @@ export function serviceWorkerUpdates(env: UpdateEnvironment): AppUpdates {
         () => {
           reloading = false;
           applying = undefined;
-          set({ kind: 'reloadNeeded' });
+          set({ kind: 'reloadNeeded', cause: 'version' });
         },
       );
       return;
     }
     // Another tab chose "Update now": this page runs the old version until it is reloaded, which
     // is the person's choice (their work here may not be saved yet).
-    if (hadController) set({ kind: 'reloadNeeded' });
+    if (hadController) {
+      if (status.kind !== 'reloadNeeded') set({ kind: 'reloadNeeded', cause: 'version' });
+    } else if (status.kind === 'current') {
+      // The first visit's offline copy is now in place: said again (as of now), so whatever shows
+      // the offline copy's build (the About screen) asks for it again.
+      set({ kind: 'current', checkedAt: env.now() });
+    }
     hadController = true;
   };
 
@@ -167,6 +197,8 @@ export function serviceWorkerUpdates(env: UpdateEnvironment): AppUpdates {
       registration = env.container.register('./sw.js', { scope: './', updateViaCache: 'none' }).then(
         (reg) => {
           registered = reg;
+          // A hard reload (no controller) while a version is already active: see hadController.
+          if (reg.active !== null) hadController = true;
           // The browser also checks by itself (on page loads): follow whatever it installs.
           reg.addEventListener('updatefound', () => {
             const worker = reg.installing;
@@ -181,6 +213,7 @@ export function serviceWorkerUpdates(env: UpdateEnvironment): AppUpdates {
       );
       env.container.addEventListener('controllerchange', onControllerChange);
       env.onVisible(() => void check());
+      env.onOnline(() => void check());
       env.every(CHECK_INTERVAL_MS, () => void check());
       void check();
     },
@@ -201,8 +234,9 @@ export function serviceWorkerUpdates(env: UpdateEnvironment): AppUpdates {
       env.later(TAKEOVER_TIMEOUT_MS, () => {
         if (applying !== options || reloading) return;
         applying = undefined;
-        set({ kind: 'failed', reason: 'takeover' });
-        offerWaiting();
+        // Still on offer, with the reason the last attempt did nothing.
+        if (offerWaiting() && status.kind === 'ready') set({ kind: 'ready', id: status.id, takeoverFailed: true });
+        else if (status.kind === 'applying') set({ kind: 'current', checkedAt: env.now() });
       });
       return Promise.resolve();
     },
@@ -212,6 +246,10 @@ export function serviceWorkerUpdates(env: UpdateEnvironment): AppUpdates {
     },
     reload() {
       env.reload();
+    },
+    storageUpgradedElsewhere() {
+      applying = undefined;
+      set({ kind: 'reloadNeeded', cause: 'storage' });
     },
   };
 }
@@ -229,6 +267,9 @@ export function browserUpdateEnvironment(container: ServiceWorkerContainer): Upd
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState === 'visible') listener();
       });
+    },
+    onOnline(listener) {
+      window.addEventListener('online', listener);
     },
     every(ms, task) {
       setInterval(task, ms);

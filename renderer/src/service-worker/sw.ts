@@ -1,20 +1,20 @@
 /**
  * The offline web app's service worker. Compiled by build/vite-plugin-offline.ts into `sw.js` at the
- * end of each build, with that build's precache list and id in `__PRECACHE_MANIFEST__`.
+ * end of each build; sw.js first sets `self.__EGOV_DESK_PRECACHE__` to that build's precache list and
+ * id (the plugin's MANIFEST_GLOBAL), so this code can be hashed into the id.
  *
  * Lifecycle: install downloads every file of the build into its own cache (all or nothing); the new
  * worker then WAITS while an older version controls any page, until the person chooses "Update now"
- * (the page flushes its unsaved answers first, then sends SKIP_WAITING). Activate deletes the older
- * builds' caches and takes control of open pages. There is no skipWaiting on install: a version
- * never changes under someone's feet.
+ * (the page flushes its unsaved work first, then sends SKIP_WAITING). Activate deletes the caches of
+ * builds older than the previous one and takes control of open pages. There is no skipWaiting on
+ * install: a version never changes under someone's feet.
  *
  * Typed with the small interfaces below rather than the WebWorker library, which the renderer's
  * TypeScript project (DOM) cannot include alongside DOM.
  */
 import type { CacheStore, PrecacheManifest } from './offline-cache';
-import { GET_BUILD_ID, SKIP_WAITING, cachedUrlFor, deleteOldBuilds, installBuild, respond } from './offline-cache';
+import { GET_BUILD_ID, SKIP_WAITING, cachedUrlFor, deleteOldBuilds, installBuild, reportedBuildId, respond } from './offline-cache';
 
-declare const __PRECACHE_MANIFEST__: PrecacheManifest;
 
 interface ExtendableEventLike {
   waitUntil(promise: Promise<unknown>): void;
@@ -40,33 +40,40 @@ interface ServiceWorkerScope {
 
 // In a service worker, `self` is its global scope (typed here as the page's window, hence the cast).
 const worker = self as unknown as ServiceWorkerScope;
-const manifest = __PRECACHE_MANIFEST__;
+const manifest = (self as unknown as { readonly __EGOV_DESK_PRECACHE__: PrecacheManifest }).__EGOV_DESK_PRECACHE__;
 const scope = worker.registration.scope;
 const store: CacheStore = {
   open: async (name) => {
     const cache = await worker.caches.open(name);
-    return { match: (url) => cache.match(url), put: (url, response) => cache.put(url, response) };
+    return {
+      match: (url) => cache.match(url),
+      put: (url, response) => cache.put(url, response),
+      delete: (url) => cache.delete(url),
+      urls: async () => (await cache.keys()).map((request) => request.url),
+    };
   },
+  has: (name) => worker.caches.has(name),
   keys: () => worker.caches.keys(),
   delete: (name) => worker.caches.delete(name),
 };
+// `no-cache`: revalidate with the server, so an HTTP cache never slips an older file into a new build.
+const download = (url: string) => worker.fetch(url, { cache: 'no-cache', credentials: 'same-origin' });
 
 worker.addEventListener('install', (event) => {
-  // `no-cache`: revalidate with the server, so an HTTP cache never slips an older file into a new build.
-  event.waitUntil(installBuild(manifest, scope, store, (url) => worker.fetch(url, { cache: 'no-cache', credentials: 'same-origin' })));
+  event.waitUntil(installBuild(manifest, scope, store, download));
 });
 
 worker.addEventListener('activate', (event) => {
   // Claiming matters on the first visit (the page that installed the worker is then offline-ready
   // without a reload); on an update the pages reload into this version right after.
-  event.waitUntil(deleteOldBuilds(manifest, store).then(() => worker.clients.claim()));
+  event.waitUntil(deleteOldBuilds(manifest, scope, store).then(() => worker.clients.claim()));
 });
 
 worker.addEventListener('fetch', (event) => {
   const { request } = event;
-  const cachedUrl = cachedUrlFor({ method: request.method, url: request.url, mode: request.mode }, manifest, scope);
-  if (cachedUrl === undefined) return;
-  event.respondWith(respond(cachedUrl, store, manifest, () => worker.fetch(request)));
+  const target = cachedUrlFor({ method: request.method, url: request.url, mode: request.mode }, manifest, scope);
+  if (target === undefined) return;
+  event.respondWith(respond(target, store, manifest, () => worker.fetch(request)));
 });
 
 worker.addEventListener('message', (event) => {
@@ -75,6 +82,13 @@ worker.addEventListener('message', (event) => {
   if (type === SKIP_WAITING) {
     event.waitUntil(worker.skipWaiting());
   } else if (type === GET_BUILD_ID) {
-    event.ports[0]?.postMessage({ buildId: manifest.buildId });
+    const port = event.ports[0];
+    event.waitUntil(
+      reportedBuildId(manifest, store).then(async (buildId) => {
+        port?.postMessage({ buildId });
+        // The browser (or the person) cleared the offline copy while this version runs: store it again.
+        if (buildId === undefined) await installBuild(manifest, scope, store, download, { refill: true });
+      }),
+    );
   }
 });

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuiltFile } from '../../../build/vite-plugin-offline';
-import { bundledPackages, isPrecached, packageOfModule, pickIcons, precacheManifest, readBuiltFiles, webManifest } from '../../../build/vite-plugin-offline';
+import { MANIFEST_GLOBAL, bundledPackages, isPrecached, packageOfModule, pickIcons, precacheManifest, readBuiltFiles, readLicenceText, serviceWorkerScript, webManifest } from '../../../build/vite-plugin-offline';
 
 const file = (path: string, text: string): BuiltFile => ({ path, bytes: new TextEncoder().encode(text) });
 
@@ -47,6 +48,22 @@ describe('the precache list and build id', () => {
     expect(precacheManifest(other).buildId).toBe(id);
   });
 
+  it('changes the id when only the worker code changes, so a new worker never installs into the running cache', () => {
+    const id = precacheManifest(build, 'worker v1').buildId;
+    expect(precacheManifest(build, 'worker v2').buildId).not.toBe(id);
+    expect(precacheManifest(build, 'worker v1').buildId).toBe(id);
+  });
+
+  it('writes sw.js as the manifest global, then the worker code (hashed without the manifest)', () => {
+    const manifest = precacheManifest(build, 'console.log(self.__EGOV_DESK_PRECACHE__)');
+    const script = serviceWorkerScript('console.log(self.__EGOV_DESK_PRECACHE__)', manifest);
+    expect(MANIFEST_GLOBAL).toBe('__EGOV_DESK_PRECACHE__');
+    expect(script.startsWith(`self.${MANIFEST_GLOBAL}={"buildId":"${manifest.buildId}","files":[`)).toBe(true);
+    expect(script.endsWith('\nconsole.log(self.__EGOV_DESK_PRECACHE__)')).toBe(true);
+    // The sw.ts source reads the same global the plugin writes.
+    expect(readFileSync(join(import.meta.dirname, '../../../renderer/src/service-worker/sw.ts'), 'utf8')).toContain(`.${MANIFEST_GLOBAL}`);
+  });
+
   it('refuses a path listed twice', () => {
     expect(() => precacheManifest([...build, file('index.html', 'again')])).toThrow('index.html is listed twice');
   });
@@ -58,12 +75,14 @@ describe('reading the build folder', () => {
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
-  it('lists files in subfolders with / separators and their bytes', async () => {
+  it('reads the files the bundle emitted, with / separators and their bytes, never a stale file left in the folder', async () => {
     folder = await mkdtemp(join(tmpdir(), 'offline-plugin-'));
     await mkdir(join(folder, 'assets', 'deep'), { recursive: true });
     await writeFile(join(folder, 'index.html'), 'page');
     await writeFile(join(folder, 'assets', 'deep', 'a.js'), 'code');
-    const files = await readBuiltFiles(folder);
+    // Left by an earlier round of `vite build --watch` (no emptyOutDir between rounds).
+    await writeFile(join(folder, 'assets', 'index-stale.js'), 'old code');
+    const files = await readBuiltFiles(folder, ['index.html', 'assets/deep/a.js']);
     expect(files.map((f) => f.path).sort()).toStrictEqual(['assets/deep/a.js', 'index.html']);
     expect(new TextDecoder().decode(files.find((f) => f.path === 'index.html')?.bytes)).toBe('page');
   });
@@ -89,6 +108,29 @@ describe('the licences of bundled packages', () => {
   });
 });
 
+describe('the licence texts of bundled packages', () => {
+  it('reads the package licence file (LICENSE, LICENCE, COPYING, any extension) and none when it ships none', () => {
+    const files: Record<string, string> = { '/m/node_modules/a/LICENSE.md': 'MIT License text', '/m/node_modules/b/COPYING': 'GPL text' };
+    const list = (folder: string): string[] => {
+      if (folder.endsWith('/a')) return ['package.json', 'LICENSE.md', 'README.md'];
+      if (folder.endsWith('/b')) return ['COPYING', 'index.js'];
+      if (folder.endsWith('/c')) return ['index.js', 'license-checker.js.map'];
+      throw new Error('ENOENT');
+    };
+    const read = (file: string): string => files[file.split('\\').join('/')] ?? '';
+    expect(readLicenceText('/m/node_modules/a', list, read)).toBe('MIT License text');
+    expect(readLicenceText('/m/node_modules/b', list, read)).toBe('GPL text');
+    expect(readLicenceText('/m/node_modules/c', list, read)).toBeUndefined();
+    expect(readLicenceText('/m/node_modules/missing', list, read)).toBeUndefined();
+  });
+
+  it('lists the text with each package, and reads real ones from node_modules', () => {
+    const packages = bundledPackages(['/a/node_modules/zod/v4/index.js'], () => ({ version: '4.6.7', license: 'MIT' }), () => 'MIT License\n\nCopyright (c) Colin McDonnell');
+    expect(packages).toStrictEqual([{ name: 'zod', version: '4.6.7', license: 'MIT', licenseText: 'MIT License\n\nCopyright (c) Colin McDonnell' }]);
+    expect(readLicenceText(join(import.meta.dirname, '../../../node_modules/react'))).toContain('Permission is hereby granted');
+  });
+});
+
 describe('icons and the web app manifest', () => {
   it('picks the sizes nearest 192 and 512, and none when there are no icons', () => {
     expect(pickIcons([16, 32, 64, 128, 256, 512, 1024], '/icons').map((icon) => icon.size)).toStrictEqual([256, 512]);
@@ -103,6 +145,8 @@ describe('icons and the web app manifest', () => {
   it('writes an installable manifest: name, relative start URL, standalone, colours, icons', () => {
     const manifest = JSON.parse(webManifest(pickIcons([192, 512], '/icons'))) as Record<string, unknown>;
     expect(manifest).toMatchObject({ name: 'EGov Desk', short_name: 'EGov Desk', start_url: './', scope: './', display: 'standalone' });
+    // No `id`: the browser derives it from start_url (a relative id would resolve against start_url).
+    expect(manifest).not.toHaveProperty('id');
     expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/);
     expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/);
     expect(manifest.icons).toStrictEqual([

@@ -32,7 +32,7 @@ function props(extra: Partial<AboutViewProps> = {}): AboutViewProps {
     version: '0.1.0',
     buildDate: '2026-11-29',
     platform: 'web',
-    dataFolder: undefined,
+    dataFolder: { state: 'unknown' },
     origin: 'https://egov.example',
     editions,
     libraries: { kind: 'loaded', list: [{ name: 'react', version: '19.3.1', license: 'MIT' }, { name: 'dexie', version: '4.4.7', license: 'Apache-2.0' }] },
@@ -77,13 +77,27 @@ describe('the About screen', () => {
   });
 
   it('on the desktop, names the data folder and has no offline copy or update check', () => {
-    const html = render(props({ platform: 'desktop', dataFolder: '/home/kai/.config/EGov Desk', updateMode: 'installer', offlineBuild: undefined }));
+    const html = render(props({ platform: 'desktop', dataFolder: { state: 'found', path: '/home/kai/.config/EGov Desk' }, updateMode: 'installer', offlineBuild: undefined }));
     const list = facts(html);
     expect(list['Runs as']).toBe('Desktop app');
     expect(list['Your data']).toBe('Kept on this computer, in the folder /home/kai/.config/EGov Desk Back up or restore your data');
     expect(list['Offline copy (build)']).toBeUndefined();
     expect(html).toContain('a new installer');
     expect(html).not.toContain('Check for updates');
+  });
+
+  it('on the desktop, never says the data is in the browser, while the folder loads or when it cannot be read', () => {
+    const loading = facts(render(props({ platform: 'desktop', dataFolder: { state: 'loading' }, updateMode: 'installer' })));
+    expect(loading['Your data']).toBe('Finding the data folder… Back up or restore your data');
+    const unknown = facts(render(props({ platform: 'desktop', dataFolder: { state: 'unknown' }, updateMode: 'installer' })));
+    expect(unknown['Your data']).toContain('Kept on this computer');
+    expect(unknown['Your data']).not.toContain('browser');
+  });
+
+  it('says when no offline copy can exist, rather than "not stored yet"', () => {
+    expect(facts(render(props({ offlineBuild: undefined, updateMode: 'unavailable' })))['Offline copy (build)']).toBe('none: this browser cannot keep an offline copy of the app');
+    expect(facts(render(props({ offlineBuild: undefined, updateStatus: { kind: 'failed', reason: 'register' } })))['Offline copy (build)']).toContain('cannot keep an offline copy');
+    expect(facts(render(props({ offlineBuild: undefined, updateStatus: { kind: 'idle' } })))['Offline copy (build)']).toContain('not stored yet');
   });
 
   it('lists each questionnaire edition with id, edition, version and whether it is built in or imported', () => {
@@ -99,6 +113,34 @@ describe('the About screen', () => {
     expect(html).toContain('<th scope="row">react</th><td>19.3.1</td><td>MIT</td>');
     expect(html).toContain('<th scope="row">dexie</th><td>4.4.7</td><td>Apache-2.0</td>');
     expect(render(props({ libraries: { kind: 'unavailable' } }))).toContain('The list of libraries is written by a release build');
+  });
+
+  it('shows each package licence text in a <details>, says when a package ships none, and translates an undeclared licence', () => {
+    const html = render(
+      props({
+        libraries: {
+          kind: 'loaded',
+          list: [
+            { name: 'react', version: '19.3.1', license: 'MIT', licenseText: 'MIT License\n\nCopyright (c) Meta Platforms, Inc. and affiliates.' },
+            { name: 'mystery', version: '1.0.0', license: 'UNKNOWN' },
+          ],
+        },
+      }),
+    );
+    expect(html).toContain('<details><summary>Licence texts of the bundled packages</summary>');
+    expect(html).toContain('<summary>react 19.3.1</summary><div class="candidate-value" lang="en"><p>MIT License\n\nCopyright (c) Meta Platforms, Inc. and affiliates.</p></div>');
+    expect(html).toContain('<th scope="row">mystery</th><td>1.0.0</td><td>not declared</td>');
+    expect(html).toContain('This package ships no licence file; its declared licence is not declared.');
+    expect(html).not.toContain('UNKNOWN');
+  });
+
+  it('says why an update was blocked with a translated message, never an English error text', async () => {
+    const blocked = render(props({ updateBlocked: { reason: 'draft', labels: ['update.draft.evidence'] } }));
+    expect(blocked).toContain('You have an unsaved evidence link: add or discard it, then update.');
+    await instance.changeLanguage('fr');
+    const french = render(props({ updateBlocked: { reason: 'unsaved', key: 'update.blockedQuota' } }));
+    expect(french).toContain('le navigateur n’a plus de place');
+    await instance.changeLanguage('en');
   });
 
   it('shows the update status in a live region, with "Check for updates" and, when one waits, "Update now"', () => {
@@ -129,7 +171,7 @@ describe('the list of bundled libraries', () => {
 
   it('reads the file the build writes', async () => {
     let asked = '';
-    const list = [{ name: 'zod', version: '4.6.7', license: 'MIT' }];
+    const list = [{ name: 'zod', version: '4.6.7', license: 'MIT', licenseText: 'MIT License' }, { name: 'mystery', version: '1.0.0', license: 'UNKNOWN' }];
     const libraries = await loadLibraries((url) => {
       asked = url;
       return reply(list)();

@@ -12,6 +12,7 @@ import { ResponsesRepository } from '../../../renderer/src/db/repositories/respo
 import { Autosave, UnsavedAnswersError, flushAllAutosaves } from '../../../renderer/src/features/answering/autosave';
 import { UpdatePromptView } from '../../../renderer/src/features/update/UpdatePrompt';
 import type { UpdatePromptViewProps } from '../../../renderer/src/features/update/UpdatePrompt';
+import { PendingWriteError } from '../../../renderer/src/app/pending-work';
 import { reloadNow, updateNow } from '../../../renderer/src/features/update/update-actions';
 import { updateStatusKey } from '../../../renderer/src/features/update/use-updates';
 import { en } from '../../../renderer/src/i18n/locales/en';
@@ -48,6 +49,7 @@ class FakeWorker implements WorkerHandle {
 class FakeRegistration implements RegistrationHandle {
   installing: FakeWorker | null = null;
   waiting: FakeWorker | null = null;
+  active: FakeWorker | null = null;
   /** What the server has: `same` (no new version), `new` (a new worker starts installing), or an error. */
   server: 'same' | 'new' | Error = 'same';
   readonly updateFound = new Set<() => void>();
@@ -69,6 +71,16 @@ class FakeRegistration implements RegistrationHandle {
     this.installing = null;
     if (state === 'installed') this.waiting = worker;
     worker.become(state);
+    return worker;
+  }
+  /** The waiting worker takes over (first install, or "Update now" in some tab). */
+  activateWaiting(): FakeWorker {
+    const worker = this.waiting;
+    if (!worker) throw new Error('nothing is waiting');
+    this.waiting = null;
+    this.active = worker;
+    worker.become('activating');
+    worker.become('activated');
     return worker;
   }
 }
@@ -93,11 +105,14 @@ class FakeContainer implements ContainerHandle {
   }
 }
 
-function setup(options: { controlled?: boolean } = {}) {
+function setup(options: { controlled?: boolean; active?: boolean } = {}) {
   const registration = new FakeRegistration();
-  const container = new FakeContainer(options.controlled === false ? null : new FakeWorker('activated'), registration);
+  const controller = options.controlled === false ? null : new FakeWorker('activated');
+  const container = new FakeContainer(controller, registration);
+  registration.active = controller ?? (options.active ? new FakeWorker('activated') : null);
   let online = true;
   let visible: (() => void) | undefined;
+  let cameOnline: (() => void) | undefined;
   const intervals: number[] = [];
   const timers: (() => void)[] = [];
   const reload = vi.fn();
@@ -108,6 +123,9 @@ function setup(options: { controlled?: boolean } = {}) {
     now: () => 42_000,
     onVisible: (listener) => {
       visible = listener;
+    },
+    onOnline: (listener) => {
+      cameOnline = listener;
     },
     every: (ms) => {
       intervals.push(ms);
@@ -129,6 +147,7 @@ function setup(options: { controlled?: boolean } = {}) {
       online = value;
     },
     showTab: () => visible?.(),
+    comeOnline: () => cameOnline?.(),
   };
 }
 
@@ -237,7 +256,7 @@ describe('the web app update controller (service worker)', () => {
     container.changeController(worker);
     await settle();
     expect(reload).not.toHaveBeenCalled();
-    expect(updates.status()).toStrictEqual({ kind: 'reloadNeeded' });
+    expect(updates.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'version' });
   });
 
   it('never reloads by itself: a version taken over by another tab only asks for a reload', async () => {
@@ -247,7 +266,82 @@ describe('the web app update controller (service worker)', () => {
     container.changeController(new FakeWorker('activated'));
     await settle();
     expect(reload).not.toHaveBeenCalled();
-    expect(updates.status()).toStrictEqual({ kind: 'reloadNeeded' });
+    expect(updates.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'version' });
+  });
+
+  it('after a hard reload (no controller, a version already active) another tab updating still asks for a reload', async () => {
+    const { updates, container } = setup({ controlled: false, active: true });
+    updates.start();
+    await settle();
+    container.changeController(new FakeWorker('activated'));
+    expect(updates.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'version' });
+  });
+
+  it('offers no new version on a first visit, while the first worker briefly waits before activating', async () => {
+    const { updates, registration, container } = setup({ controlled: false });
+    registration.installing = new FakeWorker('installing');
+    const seen: string[] = [];
+    updates.subscribe(() => seen.push(updates.status().kind));
+    updates.start();
+    await settle();
+    registration.finishInstall('installed');
+    for (const listener of registration.updateFound) listener();
+    await settle();
+    expect(updates.status().kind).not.toBe('ready');
+    const first = registration.activateWaiting();
+    container.changeController(first);
+    await updates.check();
+    expect(seen).not.toContain('ready');
+    expect(updates.status()).toStrictEqual({ kind: 'current', checkedAt: 42_000 });
+  });
+
+  it('withdraws the offer when the waiting version is activated elsewhere, and moves it to a newer waiting one', async () => {
+    const { updates, registration, container } = setup();
+    updates.start();
+    await settle();
+    registration.server = 'new';
+    let check = updates.check();
+    await settle();
+    const first = registration.finishInstall('installed');
+    await check;
+    expect(updates.status()).toStrictEqual({ kind: 'ready', id: 1 });
+    // A newer build replaces the waiting one: the old one turns redundant, the offer follows.
+    check = updates.check();
+    await settle();
+    registration.waiting = null;
+    first.become('redundant');
+    registration.finishInstall('installed');
+    await check;
+    expect(updates.status()).toStrictEqual({ kind: 'ready', id: 2 });
+    // Another tab chose "Update now": no stale offer is left, and this tab is asked to reload.
+    const second = registration.activateWaiting();
+    expect(updates.status().kind).not.toBe('ready');
+    container.changeController(second);
+    expect(updates.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'version' });
+  });
+
+  it('checks again when the browser comes back online', async () => {
+    const { updates, registration, comeOnline } = setup();
+    const update = vi.spyOn(registration, 'update');
+    updates.start();
+    await settle();
+    expect(update).toHaveBeenCalledTimes(1);
+    comeOnline();
+    await settle();
+    expect(update).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks for a reload, saying why, when another tab upgraded the stored data', () => {
+    const { updates } = setup();
+    updates.start();
+    updates.storageUpgradedElsewhere();
+    expect(updates.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'storage' });
+    const desktop = staticUpdates('installer', () => undefined);
+    const seen = vi.fn();
+    desktop.subscribe(seen);
+    desktop.storageUpgradedElsewhere();
+    expect(desktop.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'storage' });
+    expect(seen).toHaveBeenCalledTimes(1);
   });
 
   it('treats the first worker taking control of a first visit as nothing new', async () => {
@@ -258,7 +352,7 @@ describe('the web app update controller (service worker)', () => {
     expect(updates.status()).toStrictEqual({ kind: 'current', checkedAt: 42_000 });
   });
 
-  it('refuses "Update now" when no version waits, and says so when the new one does not take over', async () => {
+  it('refuses "Update now" when no version waits; when the new one does not take over it says so and keeps it on offer', async () => {
     const { updates, registration, timers } = setup();
     updates.start();
     await settle();
@@ -270,8 +364,12 @@ describe('the web app update controller (service worker)', () => {
     await check;
     await updates.apply({ beforeReload: () => Promise.resolve() });
     for (const timer of timers) timer();
-    // The failure is reported and the version is offered again.
-    expect(updates.status()).toStrictEqual({ kind: 'ready', id: 1 });
+    // The failure stays visible (not overwritten by the offer), and the version is still on offer.
+    expect(updates.status()).toStrictEqual({ kind: 'ready', id: 1, takeoverFailed: true });
+    expect(updateStatusKey('service-worker', updates.status())).toBe('update.status.takeoverFailed');
+    registration.server = 'same';
+    await updates.check();
+    expect(updates.status()).toStrictEqual({ kind: 'ready', id: 1, takeoverFailed: true });
   });
 
   it('asks the controlling worker for the offline copy build id', async () => {
@@ -293,27 +391,45 @@ describe('"Update now" saves first', () => {
       expect(options.beforeReload).toBe(flush);
       return Promise.resolve();
     });
-    await expect(updateNow({ apply }, flush)).resolves.toStrictEqual({ kind: 'started' });
+    await expect(updateNow({ apply }, flush, () => [])).resolves.toStrictEqual({ kind: 'started' });
     expect(order).toStrictEqual(['flush', 'apply']);
   });
 
-  it('does not update when a save fails, and says why', async () => {
+  it('does not update when a save fails, and says why with a translated message, never the raw error text', async () => {
     const apply = vi.fn(() => Promise.resolve());
-    const attempt = await updateNow({ apply }, () => Promise.reject(new UnsavedAnswersError()));
-    expect(attempt).toStrictEqual({ kind: 'blocked', reason: 'unsaved', detail: 'Some answers are not saved yet: the browser refused to store them.' });
+    expect(await updateNow({ apply }, () => Promise.reject(new UnsavedAnswersError()), () => [])).toStrictEqual({ kind: 'blocked', reason: 'unsaved', key: 'update.blockedUnsaved' });
+    expect(await updateNow({ apply }, () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')), () => [])).toStrictEqual({ kind: 'blocked', reason: 'unsaved', key: 'update.blockedQuota' });
+    expect(await updateNow({ apply }, () => Promise.reject(new PendingWriteError([new Error('x')])), () => [])).toStrictEqual({ kind: 'blocked', reason: 'unsaved', key: 'update.blockedWrite' });
+    expect(await updateNow({ apply }, () => Promise.reject(new Error('Database closed')), () => [])).toStrictEqual({ kind: 'blocked', reason: 'unsaved', key: 'update.blockedSaveFailed' });
+    expect(apply).not.toHaveBeenCalled();
+  });
+
+  it('is refused while a draft form is open, naming it, and nothing is flushed or applied', async () => {
+    const apply = vi.fn(() => Promise.resolve());
+    const flush = vi.fn(() => Promise.resolve());
+    const attempt = await updateNow({ apply }, flush, () => ['update.draft.evidence']);
+    expect(attempt).toStrictEqual({ kind: 'blocked', reason: 'draft', labels: ['update.draft.evidence'] });
+    expect(flush).not.toHaveBeenCalled();
     expect(apply).not.toHaveBeenCalled();
   });
 
   it('reports a version that is no longer waiting', async () => {
-    const attempt = await updateNow({ apply: () => Promise.reject(new NoUpdateWaitingError()) }, () => Promise.resolve());
-    expect(attempt).toMatchObject({ kind: 'blocked', reason: 'noUpdate' });
+    const attempt = await updateNow({ apply: () => Promise.reject(new NoUpdateWaitingError()) }, () => Promise.resolve(), () => []);
+    expect(attempt).toStrictEqual({ kind: 'blocked', reason: 'noUpdate' });
   });
 
-  it('"Reload" also saves first, and does not reload when that fails', async () => {
+  it('"Reload" also saves first, and does not reload when that fails or a draft is open', async () => {
     const reload = vi.fn();
-    expect(await reloadNow({ reload }, () => Promise.reject(new Error('QuotaExceededError')))).toStrictEqual({ kind: 'blocked', reason: 'unsaved', detail: 'QuotaExceededError' });
+    expect(await reloadNow({ reload }, () => Promise.reject(new UnsavedAnswersError()), { kind: 'reloadNeeded', cause: 'version' }, () => [])).toStrictEqual({ kind: 'blocked', reason: 'unsaved', key: 'update.blockedUnsaved' });
+    expect(await reloadNow({ reload }, () => Promise.resolve(), { kind: 'reloadNeeded', cause: 'version' }, () => ['update.draft.identity'])).toMatchObject({ kind: 'blocked', reason: 'draft' });
     expect(reload).not.toHaveBeenCalled();
-    expect(await reloadNow({ reload }, () => Promise.resolve())).toStrictEqual({ kind: 'started' });
+    expect(await reloadNow({ reload }, () => Promise.resolve(), { kind: 'reloadNeeded', cause: 'version' }, () => [])).toStrictEqual({ kind: 'started' });
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('"Reload" after another tab upgraded the data goes ahead even if the flush fails (this tab can save nothing more)', async () => {
+    const reload = vi.fn();
+    expect(await reloadNow({ reload }, () => Promise.reject(new Error('DatabaseClosedError')), { kind: 'reloadNeeded', cause: 'storage' }, () => [])).toStrictEqual({ kind: 'started' });
     expect(reload).toHaveBeenCalledTimes(1);
   });
 });
@@ -347,17 +463,55 @@ describe('flushAllAutosaves', () => {
   });
 
   it('rejects with UnsavedAnswersError when a write fails (the change is kept for the retry)', async () => {
-    const failing = new Autosave(() => Promise.reject(new Error('QuotaExceededError')), { onState: () => undefined, retryMs: 60_000 });
+    let broken = true;
+    const failing = new Autosave(() => (broken ? Promise.reject(new Error('QuotaExceededError')) : Promise.resolve(1)), { onState: () => undefined, retryMs: 60_000 });
     open.push(failing);
     failing.queue('A.1', 'typed');
     await expect(flushAllAutosaves()).rejects.toBeInstanceOf(UnsavedAnswersError);
     expect(failing.hasPending).toBe(true);
+    // Storage works again: the kept change is written and nothing is left for the next test.
+    broken = false;
+    await flushAllAutosaves();
+    expect(failing.hasPending).toBe(false);
   });
 
   it('forgets an autosave once it is disposed with nothing left to write', async () => {
     const failing = new Autosave(() => Promise.reject(new Error('never called')), { onState: () => undefined });
     failing.dispose();
     await expect(flushAllAutosaves()).resolves.toBeUndefined();
+  });
+
+  it('tracks an autosave used again after dispose (StrictMode remounts a screen with the same one)', async () => {
+    const answers = new AnswersRepository(db);
+    const reused = new Autosave((changes) => answers.save(responseId, changes, { answered: changes.size, total: 3 }), { onState: () => undefined, delayMs: 300 });
+    open.push(reused);
+    reused.dispose();
+    reused.queue('A.3', 'typed after the remount');
+    await flushAllAutosaves();
+    expect((await answers.load(responseId)).get('A.3')).toBe('typed after the remount');
+  });
+
+  it('keeps waiting for a disposed autosave whose write failed until a retry stores it (failing, then succeeding storage)', async () => {
+    const answers = new AnswersRepository(db);
+    let broken = true;
+    const write = (changes: ReadonlyMap<string, AnswerValue | undefined>) =>
+      broken ? Promise.reject(new DOMException('The transaction was aborted.', 'AbortError')) : answers.save(responseId, changes, { answered: changes.size, total: 3 });
+    const closing = new Autosave(write, { onState: () => undefined, retryMs: 5 });
+    closing.queue('A.1', 'typed just before the screen closed');
+    // The screen closes as it does (AnswerScreen): a flush, then dispose, while the write fails.
+    void closing.flush();
+    closing.dispose();
+    await settle();
+    // Not forgotten: an update now is refused rather than reloading over the unstored answer.
+    await expect(flushAllAutosaves()).rejects.toBeInstanceOf(UnsavedAnswersError);
+    expect(closing.hasPending).toBe(true);
+    // Storage recovers; the retry (every 5 ms here) stores the answer, and only then may an update go ahead.
+    broken = false;
+    await vi.waitFor(async () => {
+      expect((await answers.load(responseId)).get('A.1')).toBe('typed just before the screen closed');
+    });
+    await expect(flushAllAutosaves()).resolves.toBeUndefined();
+    expect(closing.hasPending).toBe(false);
   });
 });
 
@@ -395,14 +549,28 @@ describe('the update prompt', () => {
     expect(render(createElement(UpdatePromptView, props({ kind: 'ready', id: 2 }, { dismissedId: 1 })))).toContain('Update now');
   });
 
-  it('says why an update was blocked, and asks for a reload when another tab updated', () => {
-    const blocked = render(createElement(UpdatePromptView, props({ kind: 'ready', id: 1 }, { blocked: { reason: 'unsaved', detail: 'QuotaExceededError' } })));
-    expect(blocked).toContain('role="alert"');
-    expect(blocked).toContain('Not updated: some answers could not be saved yet');
-    expect(blocked).toContain('QuotaExceededError');
-    const elsewhere = render(createElement(UpdatePromptView, props({ kind: 'reloadNeeded' })));
+  it('says why an update was blocked inside its one polite live region (no alert nested in it), and asks for a reload when another tab updated', () => {
+    const blocked = render(createElement(UpdatePromptView, props({ kind: 'ready', id: 1 }, { blocked: { reason: 'unsaved', key: 'update.blockedQuota' } })));
+    expect(blocked).not.toContain('role="alert"');
+    expect(blocked.match(/aria-live/g)).toHaveLength(1);
+    expect(blocked).toContain('Not updated: the browser has no room left to save your changes');
+    const draft = render(createElement(UpdatePromptView, props({ kind: 'ready', id: 1 }, { blocked: { reason: 'draft', labels: ['update.draft.evidence'] } })));
+    expect(draft).toContain('You have an unsaved evidence link: add or discard it, then update.');
+    const elsewhere = render(createElement(UpdatePromptView, props({ kind: 'reloadNeeded', cause: 'version' })));
     expect(elsewhere).toContain('Reload this tab to use it');
     expect(elsewhere).toContain('>Reload</button>');
+    const upgraded = render(createElement(UpdatePromptView, props({ kind: 'reloadNeeded', cause: 'storage' })));
+    expect(upgraded).toContain('has upgraded your stored data');
+    const stalled = render(createElement(UpdatePromptView, props({ kind: 'ready', id: 1, takeoverFailed: true })));
+    expect(stalled).toContain('The new version did not start.');
+    expect(stalled).toContain('>Update now</button>');
+  });
+
+  it('has every draft label and blocked message in both languages', () => {
+    for (const key of ['update.draft.evidence', 'update.draft.decision', 'update.draft.identity', 'update.draft.newResponse', 'update.blockedUnsaved', 'update.blockedWrite', 'update.blockedQuota', 'update.blockedSaveFailed', 'update.blockedNoUpdate', 'update.storageUpgraded']) {
+      expect(instance.exists(key, { lng: 'en' }), key).toBe(true);
+      expect(instance.getFixedT('fr')(key), key).not.toBe(instance.getFixedT('en')(key));
+    }
   });
 
   it('has a message in both languages for every status', () => {
@@ -413,8 +581,10 @@ describe('the update prompt', () => {
       { kind: 'ready', id: 1 },
       { kind: 'offline' },
       { kind: 'applying' },
-      { kind: 'reloadNeeded' },
-      ...(['register', 'check', 'install', 'takeover'] as const).map((reason): UpdateStatus => ({ kind: 'failed', reason })),
+      { kind: 'ready', id: 1, takeoverFailed: true },
+      { kind: 'reloadNeeded', cause: 'version' },
+      { kind: 'reloadNeeded', cause: 'storage' },
+      ...(['register', 'check', 'install'] as const).map((reason): UpdateStatus => ({ kind: 'failed', reason })),
     ];
     for (const status of statuses) {
       const key = updateStatusKey('service-worker', status);

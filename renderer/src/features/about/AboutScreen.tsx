@@ -9,9 +9,11 @@ import { formatTime } from '../../i18n/format';
 import { platform } from '../../platform';
 import type { AppUpdates, UpdateStatus } from '../../platform/updates';
 import type { UpdateBlocked } from '../update/update-actions';
-import { updateStatusKey, useUpdateActions } from '../update/use-updates';
+import { blockedMessage, updateStatusKey, useUpdateActions } from '../update/use-updates';
 import type { Libraries } from './about-facts';
 import { APP_LICENCE, formatBuildDate, loadLibraries } from './about-facts';
+
+export type DataFolder = { readonly state: 'loading' } | { readonly state: 'unknown' } | { readonly state: 'found'; readonly path: string };
 
 export interface AboutViewProps {
   readonly name: string;
@@ -19,8 +21,8 @@ export interface AboutViewProps {
   /** ISO day of the build. */
   readonly buildDate: string;
   readonly platform: 'desktop' | 'web';
-  /** Desktop: the folder the app keeps its data in. */
-  readonly dataFolder: string | undefined;
+  /** Desktop: the folder the app keeps its data in (still being asked, unreadable, or found). */
+  readonly dataFolder: DataFolder;
   /** Web: the origin whose browser storage holds the data. */
   readonly origin: string;
   /** Undefined while loading. */
@@ -43,6 +45,9 @@ export function AboutView(props: AboutViewProps) {
   const heading = useScreenHeading<HTMLHeadingElement>(t('about.title'));
   const status = props.updateStatus;
   const busy = status.kind === 'checking' || status.kind === 'applying';
+  // No offline copy can exist: no service worker here, or the browser refused to register it.
+  const noOfflineCopy = props.updateMode !== 'service-worker' || (status.kind === 'failed' && status.reason === 'register');
+  const licenceName = (license: string) => (license === 'UNKNOWN' ? t('about.licenceUnknown') : license);
   return (
     <div className="screen">
       <h1 ref={heading} tabIndex={-1}>
@@ -62,15 +67,23 @@ export function AboutView(props: AboutViewProps) {
         {props.platform === 'web' && (
           <>
             <dt>{t('about.offlineBuild')}</dt>
-            <dd>{props.offlineBuild ?? t('about.offlineBuildNone')}</dd>
+            <dd>{props.offlineBuild ?? t(noOfflineCopy ? 'about.offlineBuildUnavailable' : 'about.offlineBuildNone')}</dd>
           </>
         )}
         <dt>{t('about.dataLocation')}</dt>
         <dd>
-          {props.platform === 'desktop' && props.dataFolder !== undefined ? (
-            <>
-              {t('about.dataDesktop')} <code>{props.dataFolder}</code>
-            </>
+          {props.platform === 'desktop' ? (
+            // The desktop never says "in the browser": while the folder is asked for, or when it
+            // could not be read, it says so.
+            props.dataFolder.state === 'loading' ? (
+              t('about.dataDesktopLoading')
+            ) : props.dataFolder.state === 'unknown' ? (
+              t('about.dataDesktopUnknown')
+            ) : (
+              <>
+                {t('about.dataDesktop')} <code>{props.dataFolder.path}</code>
+              </>
+            )
           ) : (
             <>
               {t('about.dataWeb', { origin: props.origin })} {t('about.dataWebCleared')}
@@ -89,7 +102,7 @@ export function AboutView(props: AboutViewProps) {
         </p>
         {props.updateBlocked && (
           <p className="error" role="alert">
-            {t(props.updateBlocked.reason === 'unsaved' ? 'update.blockedUnsaved' : 'update.blockedNoUpdate')} <span className="detail">{props.updateBlocked.detail}</span>
+            {blockedMessage(props.updateBlocked, (key) => t(key))}
           </p>
         )}
         {props.updateMode === 'service-worker' && (
@@ -172,11 +185,23 @@ export function AboutView(props: AboutViewProps) {
                   <tr key={library.name}>
                     <th scope="row">{library.name}</th>
                     <td>{library.version}</td>
-                    <td>{library.license}</td>
+                    <td>{licenceName(library.license)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            {/* Each package's own licence file: MIT, Apache-2.0 and the like ask for their notice to go with every copy. */}
+            <details>
+              <summary>{t('about.licenceTexts')}</summary>
+              {props.libraries.list.map((library) => (
+                <details key={library.name}>
+                  <summary>{t('about.licenceTextOf', { name: library.name, version: library.version })}</summary>
+                  <div className="candidate-value" lang="en">
+                    <p>{library.licenseText ?? t('about.licenceTextMissing', { licence: licenceName(library.license) })}</p>
+                  </div>
+                </details>
+              ))}
+            </details>
           </>
         )}
       </section>
@@ -191,6 +216,7 @@ export function AboutScreen() {
   const catalog = useCatalog();
   const { status, blocked, update, reload } = useUpdateActions(updates);
   const [info, setInfo] = useState<{ name: string; version: string; dataFolder?: string | undefined } | undefined>();
+  const [infoFailed, setInfoFailed] = useState(false);
   const [libraries, setLibraries] = useState<Libraries | undefined>();
   const [offlineBuild, setOfflineBuild] = useState<string | undefined>();
 
@@ -201,8 +227,8 @@ export function AboutScreen() {
         if (!cancelled) setInfo(appInfo);
       },
       () => {
-        // The footer's fallback: what the renderer was built as.
-        if (!cancelled) setInfo({ name: 'EGov Desk', version: __APP_VERSION__ });
+        // The footer's fallback: what the renderer was built as; the data folder stays unknown.
+        if (!cancelled) setInfoFailed(true);
       },
     );
     void loadLibraries().then((loaded) => {
@@ -230,7 +256,7 @@ export function AboutScreen() {
       version={info?.version ?? __APP_VERSION__}
       buildDate={__BUILD_DATE__}
       platform={current.kind}
-      dataFolder={info?.dataFolder}
+      dataFolder={info?.dataFolder !== undefined ? { state: 'found', path: info.dataFolder } : info !== undefined || infoFailed ? { state: 'unknown' } : { state: 'loading' }}
       origin={window.location.origin}
       editions={catalog?.entries}
       libraries={libraries}

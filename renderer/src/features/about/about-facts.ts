@@ -10,6 +10,8 @@ const librarySchema = z.strictObject({
   name: z.string().min(1).max(214),
   version: z.string().min(1).max(64),
   license: z.string().min(1).max(200),
+  /** The package's licence file, verbatim (absent when it ships none). */
+  licenseText: z.string().max(100_000).optional(),
 });
 export type BundledLibrary = z.infer<typeof librarySchema>;
 

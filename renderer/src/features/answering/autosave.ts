@@ -22,6 +22,28 @@ export interface AutosaveOptions {
   readonly onState: (state: SaveState) => void;
 }
 
+/** Every autosave still able to hold a change, so that an app update can wait for all of them. */
+const live = new Set<Autosave>();
+
+/** Some answers could not be written to IndexedDB (they are kept and retried). */
+export class UnsavedAnswersError extends Error {
+  constructor() {
+    super('Some answers are not saved yet: the browser refused to store them.');
+    this.name = 'UnsavedAnswersError';
+  }
+}
+
+/**
+ * Writes every pending change of every open autosave now; resolves once IndexedDB has committed
+ * them, rejects with UnsavedAnswersError when a write failed (the change is still kept and retried).
+ * Used before the web app switches to a new version (features/update).
+ */
+export async function flushAllAutosaves(): Promise<void> {
+  // Twice: a change typed while the first flush was writing joins the second.
+  for (let round = 0; round < 2; round += 1) await Promise.all([...live].map((autosave) => autosave.flush()));
+  if ([...live].some((autosave) => autosave.hasPending)) throw new UnsavedAnswersError();
+}
+
 /**
  * Serialised autosave with a short, fixed window. The first change after a write opens a window
  * of `delayMs`; every change until it closes is written in one batch. The window is not restarted
@@ -36,6 +58,8 @@ export class Autosave {
   private readonly pending = new Map<string, AnswerValue | undefined>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
+  /** The screen closed (see dispose); kept in `live` only while something is pending. */
+  private disposed = false;
   private readonly delayMs: number;
   private readonly retryMs: number;
 
@@ -45,6 +69,7 @@ export class Autosave {
   ) {
     this.delayMs = Math.min(options.delayMs ?? 25, 300);
     this.retryMs = options.retryMs ?? 2000;
+    live.add(this);
   }
 
   get hasPending(): boolean {
@@ -52,6 +77,9 @@ export class Autosave {
   }
 
   queue(questionId: string, value: AnswerValue | undefined): void {
+    // Tracked again if it was disposed and is still used (React's StrictMode runs a screen's
+    // effects' cleanup once and then mounts it again with the same autosave).
+    live.add(this);
     this.pending.set(questionId, value);
     this.options.onState({ kind: 'pending' });
     // An open window (or a retry wait after a failure) already covers this change.
@@ -70,11 +98,30 @@ export class Autosave {
       await this.running;
     } finally {
       this.running = undefined;
+      this.forgetIfDone();
     }
   }
 
+  /**
+   * The screen closed. An autosave with nothing left to write is forgotten at once; one still
+   * holding a change (a write under way, a change not yet written, a failed write waiting for its
+   * retry) stays tracked, keeps writing and retrying, and is forgotten only after a successful write
+   * leaves nothing pending, so flushAllAutosaves never resolves while its changes are unstored.
+   */
   dispose(): void {
+    this.disposed = true;
+    if (this.hasPending) {
+      // Written now rather than after the window, since nothing will flush it any more.
+      if (this.pending.size > 0 && this.running === undefined && this.timer !== undefined) void this.flush();
+      return;
+    }
     this.cancelTimer();
+    live.delete(this);
+  }
+
+  /** After a write: a disposed autosave with nothing left is forgotten. */
+  private forgetIfDone(): void {
+    if (this.disposed && !this.hasPending && this.timer === undefined) live.delete(this);
   }
 
   private async writeBatch(batch: Map<string, AnswerValue | undefined>): Promise<void> {

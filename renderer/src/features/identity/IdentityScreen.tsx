@@ -5,6 +5,7 @@ import { toBase64 } from '../../../../shared/crypto/base64';
 import { formatKeyIdForReading } from '../../../../shared/crypto/key-id';
 import { signerCardOf } from '../../../../shared/submission/signer-card';
 import { addNotice, reportError } from '../../app/notices';
+import { useUnsavedDraft } from '../../app/pending-work';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MissingKeyNotice } from '../backup/MissingKeyNotice';
 import { useScreenHeading } from '../../components/useFocusOnMount';
@@ -146,6 +147,8 @@ function IdentityCard({ identity, language }: { readonly identity: IdentityRow; 
 function CreateIdentityForm() {
   const { t } = useTranslation();
   const [details, setDetails] = useState({ name: '', organisation: '', email: '' });
+  // Typed but not created: an app update is refused until it is created or cleared (app/pending-work.ts).
+  useUnsavedDraft(Object.values(details).some((value) => value.trim() !== ''), 'update.draft.identity');
   const [problem, setProblem] = useState(false);
   const [busy, setBusy] = useState(false);
   const field = (key: keyof typeof details, label: string, type = 'text', autoComplete = 'off') => (

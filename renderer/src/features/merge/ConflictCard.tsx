@@ -7,6 +7,7 @@ import { localize } from '../../../../shared/questionnaire/localize';
 import type { AnswerValue } from '../../../../shared/schemas/answers';
 import type { Question } from '../../../../shared/schemas/questionnaire';
 import { reportError } from '../../app/notices';
+import { useUnsavedDraft } from '../../app/pending-work';
 import { ExternalLink } from '../../components/ExternalLink';
 import { formatDateTime } from '../../i18n/format';
 import type { TextLanguages } from '../review/answer-text';
@@ -180,6 +181,8 @@ function DecisionForm({ respondent, answer, question, languages, onSaved, onCanc
   const [reason, setReason] = useState(previous?.reason ?? '');
   const [errors, setErrors] = useState<FormErrors>({});
   const [saving, setSaving] = useState(false);
+  // A written value or reason not yet saved: an app update is refused until it is (app/pending-work.ts).
+  useUnsavedDraft(written !== (previous?.choice.kind === 'write' ? writtenText(previous.choice.value) : '') || reason !== (previous?.reason ?? ''), 'update.draft.decision');
   const values = answer.candidates.map((c) => c.value);
   const canCombine = combineValues(values) !== undefined;
   const shape = writtenShape(question, values);

@@ -7,6 +7,7 @@ import { countQuestions, useCatalog } from '../../app/catalog';
 import type { CatalogEntry } from '../../app/catalog';
 import { navigate, routeHref } from '../../app/router';
 import { reportError } from '../../app/notices';
+import { useUnsavedDraft } from '../../app/pending-work';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage } from '../../db';
 
@@ -46,6 +47,8 @@ function NewResponseForm({ entries, initial }: { readonly entries: readonly Cata
   const [selected, setSelected] = useState(initial);
   const [values, setValues] = useState<Record<Field, string>>({ place: '', organisation: '', focalPointName: '', focalPointEmail: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  // Typed but not created: an app update is refused until it is created or cleared (app/pending-work.ts).
+  useUnsavedDraft(Object.values(values).some((value) => value.trim() !== ''), 'update.draft.newResponse');
   const [busy, setBusy] = useState(false);
   const ids = { questionnaire: useId(), place: useId(), organisation: useId(), focalPointName: useId(), focalPointEmail: useId() };
   const entry = entries.find((e) => e.key === selected);

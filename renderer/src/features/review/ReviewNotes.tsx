@@ -5,6 +5,7 @@ import { buildReview, renderReviewWorkbook, reviewFileText, signReview, submissi
 import type { QuestionnaireDefinition } from '../../../../shared/schemas/questionnaire';
 import type { SubmissionDocument } from '../../../../shared/submission/document';
 import { addNotice, reportError } from '../../app/notices';
+import { trackWrite } from '../../app/pending-work';
 import { routeHref } from '../../app/router';
 import { storage, useIdentities, useReviewDraft } from '../../db';
 import type { ReviewDraftRow } from '../../db';
@@ -39,7 +40,8 @@ export function QuestionReviewNote({ draft, questionId, label }: { readonly draf
   const [comment, setComment] = useState(saved?.comment ?? '');
   const save = (note: Note | undefined) => {
     setStatus(note?.status);
-    storage().reviews.setNote(draft.submissionHash, questionId, note).catch((error: unknown) => { reportError('review.noteFailed', error); });
+    // Tracked, so an app update waits for it (app/pending-work.ts).
+    trackWrite(storage().reviews.setNote(draft.submissionHash, questionId, note)).catch((error: unknown) => { reportError('review.noteFailed', error); });
   };
   return (
     <fieldset className="review-note no-print-controls">
@@ -130,7 +132,7 @@ export function ReviewExport({ draft, definition }: { readonly draft: ReviewDraf
           maxLength={20_000}
           value={general}
           onChange={(event) => { setGeneral(event.target.value); }}
-          onBlur={() => { storage().reviews.setGeneralComment(draft.submissionHash, general).catch((error: unknown) => { reportError('review.noteFailed', error); }); }}
+          onBlur={() => { trackWrite(storage().reviews.setGeneralComment(draft.submissionHash, general)).catch((error: unknown) => { reportError('review.noteFailed', error); }); }}
         />
       </div>
       {incomplete && <p className="field-error">{t('review.queryNeedsComment')}</p>}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../use-ui-text';
+import { useUnsavedDraft } from '../../../app/pending-work';
 import type { EvidenceItem } from '../../../../../shared/schemas/evidence';
 import { urlRefusalMessage } from '../../validation/finding-message';
 import type { EvidenceDraft } from './evidence-edit';
@@ -17,11 +18,13 @@ interface EvidenceFormProps {
  * has a title; a refusal says why, next to the field, and the field keeps what was typed.
  */
 export function EvidenceForm({ title, item, onSave, onCancel }: EvidenceFormProps) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const id = useId();
   const [draft, setDraft] = useState<EvidenceDraft>(() => (item ? draftOf(item) : emptyDraft()));
   const [problem, setProblem] = useState<{ field: 'url' | 'title'; message: string } | undefined>();
   const [saving, setSaving] = useState(false);
+  // Typed but not added: an app update is refused until it is added or discarded (app/pending-work.ts).
+  useUnsavedDraft(JSON.stringify(draft) !== JSON.stringify(item ? draftOf(item) : { ...emptyDraft(), accessed: draft.accessed }), 'update.draft.evidence');
   const urlInput = useRef<HTMLInputElement>(null);
   const titleInput = useRef<HTMLInputElement>(null);
 
