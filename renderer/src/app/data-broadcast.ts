@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { abandonAllAutosaves } from '../features/answering/autosave';
 import { addNotice } from './notices';
 
 /**
@@ -66,6 +67,30 @@ export function listenForRestore(onRestored: () => void, factory: ChannelFactory
   };
 }
 
+/**
+ * Start-up listening (main.tsx), before the app reads any data: App mounts, and its hook below starts
+ * listening, only after the opening screen's response was read, so a restore announced in between
+ * would otherwise go unheard and the screen would show (and autosave over) what the restore replaced.
+ * The flag stays set for the page's life: the hook reloads as soon as it starts.
+ */
+let earlyStop: (() => void) | undefined;
+let heardEarly = false;
+
+export function listenFromStart(onHeard: () => void = () => undefined, factory: ChannelFactory = browserChannel, self: string = PAGE_ID): void {
+  if (earlyStop) return;
+  earlyStop = listenForRestore(() => {
+    heardEarly = true;
+    onHeard();
+  }, factory, self);
+}
+
+/** Whether a restore elsewhere was heard since listenFromStart; the early listener stops (the hook takes over). */
+export function restoreHeardFromStart(): boolean {
+  earlyStop?.();
+  earlyStop = undefined;
+  return heardEarly;
+}
+
 /** Long enough to read (and for a screen reader to announce) the notice before the page reloads. */
 export const RELOAD_DELAY_MS = 1500;
 
@@ -75,6 +100,10 @@ export interface ReloadOptions {
   readonly delayMs?: number;
   /** Shows the notice; default: the app's notices at the top of every screen. */
   readonly notify?: () => void;
+  /** A restore already heard before this listener started (default: restoreHeardFromStart). */
+  readonly heardBefore?: () => boolean;
+  /** Drops this page's unwritten answers (default: abandonAllAutosaves). */
+  readonly abandonWrites?: () => void;
 }
 
 /**
@@ -83,11 +112,16 @@ export interface ReloadOptions {
  */
 export function reloadOnRestoreElsewhere(options: ReloadOptions = {}): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const stop = listenForRestore(() => {
+  const onRestored = () => {
     if (timer !== undefined) return;
+    // Before the notice and the reload: a change typed here before the restore must not be written
+    // on top of the restored data while the page waits to reload.
+    (options.abandonWrites ?? abandonAllAutosaves)();
     (options.notify ?? (() => { addNotice({ kind: 'info', key: 'backup.restoredElsewhere' }); }))();
     timer = setTimeout(options.reload ?? (() => { window.location.reload(); }), options.delayMs ?? RELOAD_DELAY_MS);
-  }, options.factory);
+  };
+  const stop = listenForRestore(onRestored, options.factory);
+  if ((options.heardBefore ?? restoreHeardFromStart)()) onRestored();
   return () => {
     stop();
     if (timer !== undefined) clearTimeout(timer);

@@ -57,14 +57,18 @@ describe('telling other tabs that a restore replaced the data', () => {
     expect(() => { stop(); }).not.toThrow();
   });
 
-  it('on a restore elsewhere: shows the notice, then reloads once, after the delay', async () => {
+  it('on a restore elsewhere: drops unwritten answers, shows the notice, then reloads once, after the delay', async () => {
     const reload = vi.fn();
-    const notify = vi.fn();
-    const stop = reloadOnRestoreElsewhere({ factory: realChannel, reload, notify, delayMs: 100 });
+    const order: string[] = [];
+    const notify = vi.fn(() => { order.push('notify'); });
+    const abandonWrites = vi.fn(() => { order.push('abandon'); });
+    const stop = reloadOnRestoreElsewhere({ factory: realChannel, reload, notify, abandonWrites, delayMs: 100 });
     announceRestore(realChannel, 'another-page');
     announceRestore(realChannel, 'another-page');
     await settle();
     expect(notify).toHaveBeenCalledTimes(1);
+    // The page's pending answers are dropped first, so none is written over the restored data.
+    expect(order).toEqual(['abandon', 'notify']);
     expect(reload).not.toHaveBeenCalled();
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(reload).toHaveBeenCalledTimes(1);

@@ -4,7 +4,7 @@ import type { EgovDeskDatabase } from '../../../renderer/src/db/database';
 import { AnswersRepository } from '../../../renderer/src/db/repositories/answers';
 import { ResponsesRepository } from '../../../renderer/src/db/repositories/responses';
 import { AnswerStore } from '../../../renderer/src/features/answering/answer-store';
-import { Autosave } from '../../../renderer/src/features/answering/autosave';
+import { Autosave, AUTOSAVE_WINDOW_MS } from '../../../renderer/src/features/answering/autosave';
 import type { SaveState } from '../../../renderer/src/features/answering/autosave';
 import { freshDatabase } from '../../helpers/fake-db';
 
@@ -29,17 +29,19 @@ function autosave(states: SaveState[], write = (changes: ReadonlyMap<string, Ans
 }
 
 describe('Autosave', () => {
-  it('writes within 25 ms of a change, coalescing the keystrokes made meanwhile into one write', async () => {
+  it('writes within the window of a change, coalescing the keystrokes made meanwhile into one write', async () => {
+    expect(AUTOSAVE_WINDOW_MS).toBeLessThanOrEqual(25);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const states: SaveState[] = [];
     const write = vi.fn((changes: ReadonlyMap<string, AnswerValue | undefined>) => answers.save(responseId, changes, { answered: 1, total: 3 }));
     const saver = autosave(states, write);
+    const step = Math.floor((AUTOSAVE_WINDOW_MS - 1) / 3);
     for (const text of ['h', 'he', 'hel']) {
       saver.queue('A.1', text);
-      await vi.advanceTimersByTimeAsync(5);
+      await vi.advanceTimersByTimeAsync(step);
     }
     expect(write).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(15);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_WINDOW_MS - 3 * step);
     expect(write).toHaveBeenCalledTimes(1);
     expect(write.mock.calls[0]?.[0]).toEqual(new Map([['A.1', 'hel']]));
     vi.useRealTimers();
@@ -52,14 +54,14 @@ describe('Autosave', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const write = vi.fn((changes: ReadonlyMap<string, AnswerValue | undefined>) => answers.save(responseId, changes, { answered: 1, total: 3 }));
     const saver = autosave([], write);
-    // A key every 10 ms for 200 ms: a debounce would write nothing until the typing stops.
+    // A key every 4 ms for 80 ms: a debounce would write nothing until the typing stops.
     let text = '';
     for (let key = 0; key < 20; key++) {
       text += 'x';
       saver.queue('A.1', text);
-      await vi.advanceTimersByTimeAsync(10);
+      await vi.advanceTimersByTimeAsync(4);
     }
-    // A debounce would have written nothing yet; each window of 25 ms plus its write gives several.
+    // A debounce would have written nothing yet; each window plus its write gives several.
     expect(write.mock.calls.length).toBeGreaterThanOrEqual(4);
     vi.useRealTimers();
     await saver.flush();
@@ -136,5 +138,43 @@ describe('AnswerStore', () => {
     expect(store.set('A.1', '  ')).toBeUndefined();
     expect(store.set('B.1', [])).toBeUndefined();
     expect(store.snapshot().size).toBe(0);
+  });
+});
+
+describe('abandonAllAutosaves (a backup was restored in another window)', () => {
+  it('drops what is not yet written, writes nothing more, and never retries a batch that fails afterwards', async () => {
+    vi.resetModules();
+    const { Autosave: FreshAutosave, abandonAllAutosaves, flushAllAutosaves } = await import('../../../renderer/src/features/answering/autosave');
+    let failNext = true;
+    let releaseFailing: () => void = () => undefined;
+    const written: string[] = [];
+    const write = vi.fn((changes: ReadonlyMap<string, AnswerValue | undefined>) => {
+      if (failNext) {
+        failNext = false;
+        // A write under way when the restore is heard, which then fails.
+        return new Promise<number>((_resolve, reject) => {
+          releaseFailing = () => { reject(new Error('disk full')); };
+        });
+      }
+      written.push(...changes.keys());
+      return Promise.resolve(Date.now());
+    });
+    const states: SaveState[] = [];
+    const saver = new FreshAutosave(write, { onState: (s) => states.push(s), retryMs: 5 });
+    saver.queue('A.1', 'under way');
+    const underWay = saver.flush();
+    saver.queue('A.2', 'typed before the restore');
+    abandonAllAutosaves();
+    expect(states.at(-1)).toEqual({ kind: 'idle' });
+    releaseFailing();
+    await underWay;
+    saver.queue('A.3', 'typed while the page reloads');
+    await saver.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Only the first, failed write was ever attempted: nothing retried, nothing written after.
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(written).toEqual([]);
+    expect(saver.hasPending).toBe(false);
+    await expect(flushAllAutosaves()).resolves.toBeUndefined();
   });
 });
