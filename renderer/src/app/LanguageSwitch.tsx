@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { storage } from '../db';
-import { LANGUAGE_SETTING, UI_LANGUAGES, isUiLanguage } from '../i18n';
+import { LANGUAGE_SETTING, UI_LANGUAGES, isUiLanguage, switchLanguage } from '../i18n';
 import { reportError } from './notices';
 
 /** Language of the app's screens; the choice is stored and applied again on the next start. */
@@ -11,7 +11,7 @@ export function LanguageSwitch() {
   const change = async (language: string) => {
     if (!isUiLanguage(language)) return;
     await storage().settings.set(LANGUAGE_SETTING, language);
-    await i18n.changeLanguage(language);
+    await switchLanguage(language);
   };
   return (
     <div className="language-switch">

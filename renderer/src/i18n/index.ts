@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './locales/en';
-import { fr } from './locales/fr';
+import type { Messages } from './locales/en';
 
 /** Languages of the app's own screens; questionnaire content keeps the languages it was written in. */
 export const UI_LANGUAGES = [
@@ -31,16 +30,41 @@ export function directionOf(language: string): 'ltr' | 'rtl' {
   return i18next.dir(language);
 }
 
+/**
+ * Each language's catalogue is a chunk of its own, loaded when the language is used: the first
+ * screen carries one catalogue, not all of them (issue 10: first-screen JS under 250 KB gzip).
+ */
+const CATALOGUES: Record<UiLanguage, () => Promise<Messages>> = {
+  en: () => import('./locales/en').then((module) => module.en),
+  fr: () => import('./locales/fr').then((module) => module.fr),
+};
+
+/** Makes a language's catalogue available; resolves at once when it already is. */
+export async function loadLanguage(language: UiLanguage): Promise<void> {
+  if (i18next.hasResourceBundle(language, 'translation')) return;
+  i18next.addResourceBundle(language, 'translation', await CATALOGUES[language]());
+}
+
+/** Loads the language's catalogue, then switches to it. */
+export async function switchLanguage(language: UiLanguage): Promise<void> {
+  await loadLanguage(language);
+  await i18next.changeLanguage(language);
+}
+
 export async function initI18n(language: UiLanguage): Promise<void> {
+  const translation = await CATALOGUES[language]();
   await i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'en',
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    resources: { [language]: { translation } },
     interpolation: { escapeValue: false },
     returnNull: false,
   });
   applyDocumentLanguage(language);
   i18next.on('languageChanged', applyDocumentLanguage);
+  // English is the fallback for a key another language lacks (a test keeps French complete, so
+  // this is a safety net): loaded after the start, never delaying it.
+  if (language !== 'en') loadLanguage('en').catch(() => undefined);
 }
 
 /** `lang` and `dir` on <html>: screen readers pick the voice, and CSS logical properties mirror. */

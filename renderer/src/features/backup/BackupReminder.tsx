@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/router';
 import { platform } from '../../platform';
-import { isBackupOverdue } from './backup-actions';
+import { isBackupOverdue } from './backup-model';
 import { BackupStateText } from './BackupStateText';
 import { lastBackupText } from './last-backup-text';
 import { useBackupNow, useStorageStatus } from './use-backup';

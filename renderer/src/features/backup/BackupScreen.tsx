@@ -13,7 +13,7 @@ import { storage } from '../../db';
 import type { RestoreResult, RestoreStep } from '../../db';
 import { formatDateTime } from '../../i18n/format';
 import { platform } from '../../platform';
-import { formatBytes } from './backup-actions';
+import { formatBytes } from './backup-model';
 import { ErrorText } from './backup-errors';
 import { BackupStateText } from './BackupStateText';
 import { lastBackupText } from './last-backup-text';

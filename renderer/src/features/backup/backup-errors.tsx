@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { MAX_BACKUP_BYTES } from '../../../../shared/backup/file';
 import { AppError } from '../../../../shared/errors';
 import { RestoreChangedError } from '../../db';
-import { BackupTooLargeError, BackupUnreadableError, formatBytes } from './backup-actions';
+import { BackupTooLargeError, BackupUnreadableError, formatBytes } from './backup-model';
 
 /**
  * A failed backup or restore in the person's language. Known failures have their own sentence;

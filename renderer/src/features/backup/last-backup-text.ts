@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { formatAgo } from './backup-actions';
-import type { LastBackup } from './backup-actions';
+import { formatAgo } from './backup-model';
+import type { LastBackup } from './backup-model';
 
 /** "Never backed up.", "Last backup saved 3 days ago." or "Last backup downloaded 3 days ago." */
 export function lastBackupText(t: TFunction, last: LastBackup | undefined, now: number, language: string): string {

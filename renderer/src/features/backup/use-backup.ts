@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { LAST_BACKUP_SETTING } from '../../../../shared/backup/rows';
 import { useSetting } from '../../db';
 import { platform } from '../../platform';
-import { lastBackup as parseLastBackup, makeBackup } from './backup-actions';
-import type { LastBackup } from './backup-actions';
+import { lastBackup as parseLastBackup } from './backup-model';
+import type { LastBackup } from './backup-model';
 import { requestPersistenceOnce, storageStatus } from './storage-persistence';
 import type { StorageStatus } from './storage-persistence';
 
@@ -24,15 +24,18 @@ export function useBackupNow(): { readonly state: BackupState; readonly run: () 
   const last = parseLastBackup(useSetting(LAST_BACKUP_SETTING), platform().kind === 'web' ? 'downloaded' : 'saved');
   const run = () => {
     setState({ kind: 'working', stage: 'reading' });
-    makeBackup({ title: t('backup.saveTitle'), filterName: t('backup.fileType') }, { onStage: (stage) => { setState({ kind: 'working', stage }); } }).then(
-      (outcome) => {
-        setNow(Date.now());
-        setState(outcome.how === 'cancelled' ? { kind: 'cancelled' } : { kind: outcome.how, fileName: outcome.fileName });
-      },
-      (error: unknown) => {
-        setState({ kind: 'failed', error });
-      },
-    );
+    // The builder and its read-back check load on the first backup, not with the first screen.
+    import('./backup-actions')
+      .then(({ makeBackup }) => makeBackup({ title: t('backup.saveTitle'), filterName: t('backup.fileType') }, { onStage: (stage) => { setState({ kind: 'working', stage }); } }))
+      .then(
+        (outcome) => {
+          setNow(Date.now());
+          setState(outcome.how === 'cancelled' ? { kind: 'cancelled' } : { kind: outcome.how, fileName: outcome.fileName });
+        },
+        (error: unknown) => {
+          setState({ kind: 'failed', error });
+        },
+      );
   };
   return { state, run, lastBackup: last, now };
 }

@@ -1,6 +1,5 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reviewReference, verifyReviewJson } from '../../../../shared/review';
 import type { ReviewVerificationReport } from '../../../../shared/review';
 import { addNotice, reportError } from '../../app/notices';
 import { loadCatalog } from '../../app/catalog';
@@ -18,6 +17,8 @@ export async function receiveReviewFile(fileName: string, bytes: Uint8Array): Pr
   const catalog = await loadCatalog();
   const trusted = (await storage().identities.trusted()).map((row) => row.card);
   const questionnaires = catalog.entries.map((entry) => ({ id: entry.definition.id, version: entry.definition.version }));
+  // Review verification loads with the first review opened, not with the first screen (issue 10).
+  const { reviewReference, verifyReviewJson } = await import('../../../../shared/review');
   const report = await verifyReviewJson(bytes, trusted, { questionnaires });
   if (report.status !== 'valid') return report;
   const { review } = report;

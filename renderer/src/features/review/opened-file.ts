@@ -3,7 +3,6 @@ import type { QuestionnaireDefinition } from '../../../../shared/schemas/questio
 import type { SignerCard } from '../../../../shared/submission/document';
 import type { VerificationReport } from '../../../../shared/submission/verify';
 import { MAX_OPEN_FILE_BYTES } from '../../../../shared/ipc/contract';
-import { verifyFile } from '../verify/verify-file';
 
 /**
  * The submission file a reviewer has opened, held in memory only: a file that fails verification
@@ -47,7 +46,8 @@ export async function openSubmissionFile(
   const report: VerificationReport =
     bytes.byteLength > MAX_OPEN_FILE_BYTES
       ? { status: 'unreadable', reason: `the file is larger than ${String(MAX_OPEN_FILE_BYTES / 1024 / 1024)} MB` }
-      : await verifyFile(bytes, trusted, definitions);
+      : // Verification loads with the first file opened, not with the first screen (issue 10).
+        await import('../verify/verify-file').then(({ verifyFile }) => verifyFile(bytes, trusted, definitions));
   const opened = { fileName, report };
   set(opened);
   return opened;
