@@ -3,7 +3,7 @@
 // It builds the renderer and a SurveyJS page of the same LOSI 2024 indicators (build/bench/surveyjs) into
 // DIR (default: $TMPDIR/egov-desk-bench/ui; never the app's own dist/), serves both on free loopback
 // ports, drives Debian's Chromium with Playwright and prints median and p95 over fresh browser contexts
-// (one per load and layout), with the ratio EGov Desk / SurveyJS for each figure, for every question on
+// (one per load and layout), with the ratio EGov Desk / SurveyJS for each figure measuring the same thing, for every question on
 // one page and for one section at a time.
 //
 // Each load happens in a fresh context after one warm-up navigation to the same app in that
@@ -36,7 +36,11 @@
 // - large: the one-page layout of a generated definition of --large N questions (default 380; 0 skips
 //   it): LOSI's sections repeated with new ids (instrument "other", so unscored), imported into EGov
 //   Desk as a person would, and the same form in SurveyJS (`?repeat=K`).
-// Each load records the one-minute load average just before it; the table says how busy the machine was.
+// Each load (each fresh context of either app) records the one-minute load average just before it; the
+// table says how busy the machine was. Service workers are blocked in every context: the offline web
+// app's worker would serve EGov Desk's later loads from its cache, an advantage SurveyJS does not get.
+// Medians of an even count are the mean of the middle two; "p95" is the nearest rank, so with fewer
+// than 20 values it is the largest, and the table says "max" there.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -153,6 +157,20 @@ function run(what, command) {
   const { status } = spawnSync(file, rest, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (status !== 0) throw new Error(`${what} failed (exit ${String(status)})`);
 }
+
+/**
+ * The median: the middle value, or the mean of the middle two for an even count.
+ * @param {readonly number[]} values
+ */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+}
+
+/** Below this many values the nearest-rank p95 is the largest value: the table says "max" then. */
+const P95_MIN_VALUES = 20;
 
 /** @param {readonly number[]} values @param {number} q */
 function quantile(values, q) {
@@ -436,7 +454,8 @@ async function egovInteractions(page, samples, tag) {
  * @param {import('@playwright/test').Browser} browser @param {string} url @param {string} dist @param {Samples} samples
  */
 async function egovLoad(browser, url, dist, samples) {
-  const context = await browser.newContext({ baseURL: url });
+  noteLoadAverage();
+  const context = await browser.newContext({ baseURL: url, serviceWorkers: 'block' });
   await context.addInitScript(watchFor, HOME_LINK);
   await context.addInitScript(watchCommits);
   const page = await context.newPage();
@@ -481,7 +500,8 @@ async function egovLoad(browser, url, dist, samples) {
  */
 async function egovLarge(browser, url, samples) {
   if (!LARGE) return;
-  const context = await browser.newContext({ baseURL: url });
+  noteLoadAverage();
+  const context = await browser.newContext({ baseURL: url, serviceWorkers: 'block' });
   await context.addInitScript(watchFor, HOME_LINK);
   await context.addInitScript(watchCommits);
   const page = await context.newPage();
@@ -523,7 +543,8 @@ async function surveyLoad(browser, url, dist, samples) {
     const suffix = tag === 'large' ? `.r${String(COPIES)}` : '';
     // The last indicator's comment, the last element SurveyJS renders for it.
     const lastSelector = s(`${tag === 'sections' ? SECTION.last : `${LAST}${suffix}`}__comment`);
-    const context = await browser.newContext({ baseURL: url });
+    noteLoadAverage();
+    const context = await browser.newContext({ baseURL: url, serviceWorkers: 'block' });
     await context.addInitScript(watchFor, lastSelector);
     const page = await context.newPage();
     const target = tag === 'one page' ? '/index.html' : tag === 'large' ? `/index.html?repeat=${String(COPIES)}` : `/index.html?layout=pages&page=${SECTION.id}`;
@@ -580,7 +601,15 @@ async function surveyLoad(browser, url, dist, samples) {
   }
 }
 
-/** @typedef {{ label: string, key: string, note: string, egov?: boolean, survey?: boolean }} Row */
+/** One-minute load averages, read just before each load of either app. @type {number[]} */
+const loadAverages = [];
+const noteLoadAverage = () => { loadAverages.push(os.loadavg()[0] ?? NaN); };
+
+/**
+ * `compare: false`: the two figures measure different things (EGov Desk's home screen against
+ * SurveyJS's whole survey page), so no ratio is printed.
+ * @typedef {{ label: string, key: string, note: string, egov?: boolean, survey?: boolean, compare?: boolean }} Row
+ */
 /** @type {Row[]} */
 const ROWS = [
   { label: 'load: questions in DOM (ms)', key: 'load: questions in DOM (ms) [one page]', note: `one page, ${String(losiQuestions)} questions` },
@@ -600,9 +629,9 @@ const ROWS = [
   { label: 'open fully answered (ms)', key: 'open fully answered (ms) [one page]', note: `one page, all ${String(indicators)} yes` },
   { label: 'open fully answered (ms)', key: 'open fully answered (ms) [sections]', note: `section ${SECTION.id}, all ${String(indicators)} yes` },
   { label: 'first screen usable (ms)', key: 'load: first screen usable (ms)', note: 'EGov home (LOSI link)', survey: false },
-  { label: 'first screen JS raw (KB)', key: 'first screen JS raw (KB)', note: 'needed when usable; SurveyJS page' },
-  { label: 'first screen JS gzip (KB)', key: 'first screen JS gzip (KB)', note: 'needed when usable; SurveyJS page' },
-  { label: 'first screen JS gzip (KB)', key: 'first screen JS gzip, incl. idle prefetch (KB)', note: 'incl. idle prefetch' },
+  { label: 'first screen JS raw (KB)', key: 'first screen JS raw (KB)', note: 'EGov home; SurveyJS whole survey', compare: false },
+  { label: 'first screen JS gzip (KB)', key: 'first screen JS gzip (KB)', note: 'EGov home; SurveyJS whole survey', compare: false },
+  { label: 'first screen JS gzip (KB)', key: 'first screen JS gzip, incl. idle prefetch (KB)', note: 'incl. idle prefetch', compare: false },
   { label: 'answer screen JS raw (KB)', key: 'answer screen [one page] JS raw (KB)', note: 'one page, needed when usable' },
   { label: 'answer screen JS gzip (KB)', key: 'answer screen [one page] JS gzip (KB)', note: 'one page, needed when usable' },
   { label: 'answer screen JS gzip (KB)', key: 'answer screen [sections] JS gzip (KB)', note: `section ${SECTION.id}, needed when usable` },
@@ -622,14 +651,18 @@ const fmt = (n) => (Number.isNaN(n) ? 'n/a' : n >= 100 ? n.toFixed(0) : n.toFixe
 /** @param {number} a @param {number} b */
 const ratio = (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? 'n/a' : (a / b).toFixed(2));
 
+/** The p95 cell: "max" after the figure when there are too few values for a p95 of its own. @param {readonly number[]} values */
+const fmtP95 = (values) => (values.length > 0 && values.length < P95_MIN_VALUES ? `${fmt(quantile(values, 0.95))} max` : fmt(quantile(values, 0.95)));
+
 /** @param {Samples} egov @param {Samples} survey @param {number[]} loadAverages */
 function printTable(egov, survey, loadAverages) {
   const header = ['figure', 'layout / what', 'EGov med', 'EGov p95', 'SurveyJS med', 'SurveyJS p95', 'ratio med', 'ratio p95'];
   const lines = ROWS.filter((row) => LARGE || !row.key.endsWith('[large]')).map((row) => {
     const e = row.egov === false ? [] : (egov[row.key] ?? []);
     const v = row.survey === false ? [] : (survey[row.key] ?? []);
-    const [em, ep, sm, sp] = [quantile(e, 0.5), quantile(e, 0.95), quantile(v, 0.5), quantile(v, 0.95)];
-    return [row.label, row.note, fmt(em), fmt(ep), fmt(sm), fmt(sp), ratio(em, sm), ratio(ep, sp)];
+    const [em, ep, sm, sp] = [median(e), quantile(e, 0.95), median(v), quantile(v, 0.95)];
+    const compare = row.compare !== false;
+    return [row.label, row.note, fmt(em), fmtP95(e), fmt(sm), fmtP95(v), compare ? ratio(em, sm) : '—', compare ? ratio(ep, sp) : '—'];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const format = (/** @type {string[]} */ cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
@@ -642,10 +675,12 @@ function printTable(egov, survey, loadAverages) {
       ` question on one page; "section": one section at a time in both.` +
       `\nEGov Desk shows the evidence block whatever the answer: its "yes → evidence field" is the click to the next frame with "yes" checked.` +
       ` JS "needed when usable" counts the scripts loaded when the screen's measured element appeared; "incl. idle prefetch" everything loaded by network idle` +
-      ` (EGov Desk fetches the answer and new-response screens once the first screen is idle). SurveyJS has a single page: its first-screen and answer-screen JS are the same.` +
+      ` (EGov Desk fetches the answer and new-response screens once the first screen is idle). SurveyJS has a single page: its "first screen" JS is the whole survey's,` +
+      ` against EGov Desk's home screen, so those rows have no ratio; compare the answer screen rows.` +
+      ` Medians of an even count are the mean of the middle two; "p95" is the nearest rank, and "max" marks a figure with fewer than ${String(P95_MIN_VALUES)} values (there the p95 is the largest).` +
       ` "Committed" is EGov Desk's autosave storing the keystroke in IndexedDB; SurveyJS keeps answers in memory only (n/a). Sizes are of the dist files (gzip -9, node:zlib).` +
       (LARGE ? `\n"large": ${String(largeQuestions)} questions (LOSI's sections ${String(COPIES)} times) on one page, imported into EGov Desk as a definition file; SurveyJS ?repeat=${String(COPIES)}.` : '') +
-      `\nOne-minute load average before each load: ${fmt(sorted[0] ?? NaN)}–${fmt(sorted[sorted.length - 1] ?? NaN)} (median ${fmt(quantile(sorted, 0.5))}) on ${String(os.cpus().length)} cores.`,
+      `\nOne-minute load average before each load (${String(sorted.length)} loads of both apps): ${fmt(sorted[0] ?? NaN)}–${fmt(sorted[sorted.length - 1] ?? NaN)} (median ${fmt(median(sorted))}) on ${String(os.cpus().length)} cores.`,
   );
 }
 
@@ -664,13 +699,10 @@ async function main() {
   const egov = {};
   /** @type {Samples} */
   const survey = {};
-  /** @type {number[]} */
-  const loadAverages = [];
   try {
     // Interleaved, so a slow moment of the machine weighs on both apps.
     for (let i = 0; i < LOADS; i += 1) {
       process.stdout.write(`bench-ui: load ${String(i + 1)}/${String(LOADS)}\r`);
-      loadAverages.push(os.loadavg()[0] ?? NaN);
       await egovLoad(browser, egovServer.url, egovDist, egov);
       await egovLarge(browser, egovServer.url, egov);
       await surveyLoad(browser, surveyServer.url, surveyDist, survey);

@@ -1,11 +1,13 @@
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { parseRoute } from './app/router';
 import { preloadLikelyScreens, preloadScreen } from './app/screens';
 import { warmCatalog } from './app/catalog';
-import { prefetchResponse } from './features/answering/response-load';
+import { discardPrefetchedResponse, prefetchResponse } from './features/answering/response-load';
+import { listenFromStart } from './app/data-broadcast';
 import { storage } from './db';
 import { requestPersistenceOnce } from './features/backup/storage-persistence';
 import { LANGUAGE_SETTING, initI18n, pickLanguage } from './i18n';
@@ -14,13 +16,39 @@ import './styles.css';
 // The CSP forbids eval: tell zod not to probe for `new Function`.
 z.config({ jitless: true });
 
+/**
+ * How long the first render waits for the opening response's read. Long enough for a usual
+ * IndexedDB read (the questions then show at once, with no loading state); past it, the header and
+ * "Loading…" show and the answer screen takes the read still under way, instead of a blank window.
+ */
+const PREFETCH_WAIT_MS = 200;
+
+const delay = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms); });
+
+/** Runs `onCommitted` once the first render is on screen (children's effects run before it). */
+function AfterFirstRender({ onCommitted, children }: { readonly onCommitted: () => void; readonly children: ReactNode }) {
+  useEffect(onCommitted, [onCommitted]);
+  return children;
+}
+
+/** The start-up read is for the first screen only: an unclaimed copy would go stale. */
+function dropUnclaimedRead(): void {
+  discardPrefetchedResponse();
+}
+
 async function start(): Promise<void> {
+  // Before any data is read: a restore in another tab during start-up must still reload this one
+  // (App's own listener starts only after the first render), and it voids the start-up read.
+  listenFromStart(discardPrefetchedResponse);
   // Every first screen needs the questionnaire catalog: its checks run while the rest loads.
   warmCatalog();
   // The opening screen's code, and the response it shows, load alongside the language, so it
-  // renders without a loading state.
+  // usually renders without a loading state; a slow read is not waited for past PREFETCH_WAIT_MS.
   const route = parseRoute(window.location.hash);
-  const opening = Promise.all([preloadScreen(route), route.name === 'response' ? prefetchResponse(route.responseId) : undefined]);
+  const read = route.name === 'response' ? Promise.race([prefetchResponse(route.responseId), delay(PREFETCH_WAIT_MS)]) : undefined;
+  // Leaving the opening address before the answer screen took the read makes it someone else's.
+  window.addEventListener('hashchange', dropUnclaimedRead, { once: true });
+  const opening = Promise.all([preloadScreen(route), read]);
   // A failing read (private mode, quota) must not stop the app from opening: fall back to defaults.
   const saved = await storage().settings.get(LANGUAGE_SETTING).catch(() => undefined);
   await Promise.all([initI18n(pickLanguage(saved, navigator.languages)), opening]);
@@ -28,7 +56,9 @@ async function start(): Promise<void> {
   if (!container) throw new Error('index.html has no #root element');
   createRoot(container).render(
     <StrictMode>
-      <App />
+      <AfterFirstRender onCommitted={dropUnclaimedRead}>
+        <App />
+      </AfterFirstRender>
     </StrictMode>,
   );
   preloadLikelyScreens();

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, expectSaved, section, test } from './fixtures';
+import { expect, expectNoAxeViolations, expectSaved, section, startResponse, test } from './fixtures';
 
 /**
  * Issue 10: "All sections on one page" on the answer screen. Every LOSI section is on the page under
@@ -206,4 +206,110 @@ test('on one page, answering one question re-renders that question alone, not th
   await expect(page.getByLabel('Which digital ID or login method does the portal accept?')).toBeVisible();
   const afterFollowUp = new Set((await rendersSince(page)).filter((id) => id !== '(screen)'));
   expect(afterFollowUp).toEqual(new Set(['LOSI.245', 'LOSI.245.method', 'section:EGL']));
+});
+
+test('on one page: focus stays put when a section shows or hides, a section link works twice, and "One section at a time" opens the section in view', async ({ page }) => {
+  // A short window, so that only part of the test questionnaire is on screen at a time.
+  await page.setViewportSize({ width: 1280, height: 500 });
+  await startResponse(page);
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  const body = page.locator('.section-body');
+  await nav.getByRole('link', { name: 'All sections on one page' }).click();
+  await expect(page).toHaveURL(/layout=all/);
+  // The switch is announced by the page's own heading, not a section's.
+  await expect(page.getByRole('heading', { level: 1, name: 'All sections' })).toBeFocused();
+
+  // Section D shows once A.2 is "no"; its link targets it (aria-current="location").
+  const strategy = question(page, 'A.2').getByRole('radiogroup');
+  await strategy.getByLabel('No', { exact: true }).check();
+  await expect(body.getByRole('region', { name: 'D. Plans' })).toBeVisible();
+  await section(page, 'D. Plans').click();
+  await expect(page).toHaveURL(/\/D\?layout=all$/);
+  await expect(body.getByRole('heading', { level: 2, name: 'D. Plans' })).toBeFocused();
+  await expect(section(page, 'D. Plans')).toHaveAttribute('aria-current', 'location');
+  // "Yes" hides the section the address names: focus stays on the radio the person chose.
+  await strategy.getByLabel('Yes', { exact: true }).check();
+  await expect(body.getByRole('region', { name: 'D. Plans' })).toHaveCount(0);
+  await expect(page.getByLabel('Title of the strategy')).toBeVisible();
+  await expect(strategy.getByLabel('Yes', { exact: true })).toBeFocused();
+  // Typing on, in a question the follow-up just showed, keeps focus there too.
+  await page.getByLabel('Title of the strategy').fill('Digital Estonia 2030');
+  await expect(page.getByLabel('Title of the strategy')).toBeFocused();
+
+  // A section link, then back up the page, then the same link again: it still brings the section.
+  const online = body.getByRole('heading', { level: 2, name: 'B. Online services' });
+  await section(page, 'B. Online services').click();
+  await expect(online).toBeFocused();
+  await expect(section(page, 'B. Online services')).toHaveAttribute('aria-current', 'location');
+  await page.getByLabel('Address (URL) of the national government portal').focus();
+  await expect(online).not.toBeInViewport();
+  await section(page, 'B. Online services').click();
+  await expect(online).toBeFocused();
+  await expect(online).toBeInViewport();
+
+  // The person moves on to section C (the address still names B): one section at a time opens C.
+  await body.getByRole('button', { name: 'Add Ministry' }).focus();
+  await nav.getByRole('link', { name: 'One section at a time' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'C. Ministry websites' })).toBeVisible();
+  await expect(page).toHaveURL(/\/C$/);
+
+  // Back on one page (at C); the person answers in section A, then scrolls away: A is where they work.
+  await nav.getByRole('link', { name: 'All sections on one page' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'All sections' })).toBeFocused();
+  await expect(body.getByRole('heading', { level: 2, name: 'C. Ministry websites' })).toBeInViewport();
+  await page.getByLabel('Year the strategy was adopted').fill('2021');
+  await page.evaluate(() => { window.scrollTo(0, document.body.scrollHeight); });
+  await nav.getByRole('link', { name: 'One section at a time' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'A. Institutional framework' })).toBeVisible();
+  await expect(page.getByLabel('Title of the strategy')).toHaveValue('Digital Estonia 2030');
+});
+
+test('on one page, switching the language changes the texts of every question at once', async ({ page }) => {
+  await startLosi(page);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'All sections on one page' }).click();
+  const last = question(page, 'LOSI.288').getByRole('radiogroup');
+  await expect(last.getByLabel('Yes', { exact: true })).toHaveCount(1);
+  await page.getByLabel('Language').selectOption('fr');
+  await expect(page.getByRole('heading', { level: 1, name: 'Toutes les sections' })).toBeVisible();
+  // Texts the app gives every question (through the one shared language listener) follow at once.
+  await expect(last.getByLabel('Oui', { exact: true })).toHaveCount(1);
+  await expect(question(page, 'LOSI.206').getByRole('radiogroup').getByLabel('Oui', { exact: true })).toHaveCount(1);
+  await expect(page.locator('.section-body').getByLabel('Yes', { exact: true })).toHaveCount(0);
+  await page.getByLabel('Langue').selectOption('en');
+  await expect(last.getByLabel('Yes', { exact: true })).toHaveCount(1);
+});
+
+test('on one page, typing outside a repeatable group re-renders neither the group nor its section (MSQ)', async ({ page }) => {
+  await countRenders(page);
+  await page.goto('/');
+  await page.getByRole('link', { name: /^Start a response to Member States Questionnaire/ }).click();
+  await page.getByLabel('Country').fill('Estonia');
+  await page.getByLabel('Organisation').fill('Information System Authority');
+  await page.getByLabel('Focal point name').fill('Kai Tamm');
+  await page.getByLabel('Focal point e-mail').fill('kai.tamm@example.ee');
+  await page.getByRole('button', { name: 'Create response' }).click();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'All sections on one page' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'All sections' })).toBeVisible();
+  // Section A holds two groups (A.1 and A.6); the job title is in the respondent section.
+  await expect(question(page, 'A.6')).toBeVisible();
+  const title = page.getByLabel('Your job title or position');
+  await title.focus();
+  const first = await rendersSince(page);
+  expect(first).toContain('A.1');
+  await title.pressSequentially('Head of unit', { delay: 20 });
+  await expectSaved(page);
+  const typed = await rendersSince(page);
+  expect(typed).toContain('0.2.title');
+  expect(new Set(typed.filter((id) => id !== '(screen)'))).toEqual(new Set(['0.2.title']));
+
+  // A row added to a group re-renders that group alone.
+  const add = question(page, 'A.6').getByRole('button', { name: /^Add (?!evidence)/ });
+  await add.focus();
+  await rendersSince(page);
+  await add.click();
+  await expect(question(page, 'A.6').getByRole('group').first()).toBeVisible();
+  const added = new Set((await rendersSince(page)).filter((id) => id !== '(screen)'));
+  expect(added.has('A.6')).toBe(true);
+  expect(added.has('A.1')).toBe(false);
+  expect(added.has('section:A')).toBe(false);
 });

@@ -99,6 +99,14 @@ export function routeHref(route: Route): string {
   }
 }
 
+/**
+ * Where "Start a revision" leads: the new revision's answer screen, in the layout the person had
+ * chosen for the submitted response (a one-page reader stays on one page).
+ */
+export function revisionRoute(revisionId: string, layout: ResponseLayout | undefined): Route {
+  return { name: 'response', responseId: revisionId, ...(layout ? { layout } : {}) };
+}
+
 export function navigate(route: Route): void {
   window.location.hash = routeHref(route);
 }

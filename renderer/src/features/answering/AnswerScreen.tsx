@@ -1,15 +1,15 @@
-import { memo, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { FocusEvent, MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { progressBySection, totalProgress } from '../../../../shared/engine/progress';
 import { visibleLookup } from '../../../../shared/engine/relevance';
-import type { AnswerLookup } from '../../../../shared/engine/relevance';
 import { evidenceKey } from '../../../../shared/engine/validation/validator';
 import type { AnswerValue } from '../../../../shared/schemas/answers';
 import type { EvidenceItem } from '../../../../shared/schemas/evidence';
 import type { QuestionnaireDefinition, Section } from '../../../../shared/schemas/questionnaire';
 import { localize } from '../../../../shared/questionnaire/localize';
 import { ProvenanceNotice } from '../definitions/ProvenanceNotice';
-import { navigate, routeHref, useRoute } from '../../app/router';
+import { navigate, revisionRoute, routeHref, useRoute } from '../../app/router';
 import type { ResponseLayout, ResponseView } from '../../app/router';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage } from '../../db';
@@ -17,6 +17,8 @@ import type { ResponseRow } from '../../db';
 import { formatDateTime, formatPercent } from '../../i18n/format';
 import type { SubmissionDocument } from '../../../../shared/submission/document';
 import { AnswerContext } from './answer-context';
+import { GroupOuterLookups } from './group-outer';
+import type { SectionGroupLookups } from './group-outer';
 import type { AnswerContextValue } from './answer-context';
 import type { AnswerStore } from './answer-store';
 import type { EvidenceStore } from './evidence-store';
@@ -55,14 +57,15 @@ export function AnswerScreen({ responseId, sectionId, questionId, view }: Answer
   const route = useRoute();
   const layout = route.name === 'response' ? route.layout : undefined;
 
-  // A response opened by the app's first address was read while the app started (main.tsx).
+  // A response opened by the app's first address was read (or is being read) while the app
+  // started (main.tsx); any other visit reads it now.
   const [prefetched] = useState(() => takePrefetchedResponse(responseId));
-  const [loaded, setLoaded] = useState<Loaded>(prefetched ?? LOADING);
+  const [loaded, setLoaded] = useState<Loaded>(prefetched?.kind === 'done' ? prefetched.result : LOADING);
 
   useEffect(() => {
-    if (prefetched) return undefined;
+    if (prefetched?.kind === 'done') return undefined;
     let cancelled = false;
-    void loadResponse(responseId).then((result) => {
+    void (prefetched?.pending ?? loadResponse(responseId)).then((result) => {
       if (!cancelled) setLoaded(result);
     });
     return () => { cancelled = true; };
@@ -162,7 +165,7 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   const revise = () => {
     const answering = latestReview ? { reviewId: latestReview.reviewId, reviewHash: latestReview.reviewHash } : undefined;
     storage().responses.revise(row.id, answering).then(
-      (revision) => { navigate({ name: 'response', responseId: revision.id }); },
+      (revision) => { navigate(revisionRoute(revision.id, layout)); },
       (error: unknown) => { reportError('submit.reviseFailed', error); },
     );
   };
@@ -263,7 +266,11 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   const errorCount = findings.filter((f) => f.severity === 'error').length;
   const warningCount = findings.length - errorCount;
   const heading = useScreenHeading<HTMLHeadingElement>(`${sectionTitle} — ${row.respondent.place}`);
-  const outer = useMemo(() => visibleLookup(answers, visibility), [answers, visibility]);
+  // Each group gets only the outside answers its rows' conditions read, as a lookup that stays the
+  // same object until one of those answers changes: a keystroke elsewhere re-renders no group.
+  const groupOuter = useMemo(() => new GroupOuterLookups(definition), [definition]);
+  const shownLookup = useMemo(() => visibleLookup(answers, visibility), [answers, visibility]);
+  const groupsOf = (id: string): SectionGroupLookups | undefined => groupOuter.forSection(id, shownLookup);
   // Each section's shown questions as one string: a relevance change re-lists only the sections
   // whose shown questions changed (equal strings let the memoised section skip).
   const shownBySection = useMemo(
@@ -280,9 +287,21 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
 
   // Moving between sections is a new "page": put focus on its heading, or on the question the
   // person came to fix from the validation panel. On the one-page layout a section link brings
-  // that section's heading into view and focus instead.
+  // that section's heading into view and focus instead, and only a change of address moves focus:
+  // a section shown or hidden by an answer (which changes `current` when the addressed section
+  // hides) must leave focus where the person is typing.
   const scrollTarget = onePage ? sectionId : undefined;
+  const focusSection = onePage ? undefined : current?.id;
+  const previousLayout = useRef(layout);
+  // On one page: the section the person last put focus in, for "One section at a time".
+  const focusedSection = useRef<string | undefined>(undefined);
   useEffect(() => {
+    // Switching to one page is announced by its h1 ("All sections"); the section the person was
+    // on stays in view.
+    const switchedToOnePage = layout === 'all' && previousLayout.current !== 'all';
+    previousLayout.current = layout;
+    // A new address starts afresh; the focus moved below records its section again.
+    focusedSection.current = undefined;
     const target = questionId === undefined || wholeView ? undefined : document.getElementById(questionElementId(questionId));
     if (target) {
       target.scrollIntoView({ block: 'center' });
@@ -290,13 +309,43 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
       return;
     }
     const sectionHeading = scrollTarget === undefined ? null : document.getElementById(sectionHeadingId(scrollTarget));
+    if (sectionHeading && switchedToOnePage) {
+      heading.current?.focus({ preventScroll: true });
+      sectionHeading.scrollIntoView({ block: 'start' });
+      return;
+    }
     if (sectionHeading) {
       sectionHeading.scrollIntoView({ block: 'start' });
       sectionHeading.focus();
       return;
     }
     heading.current?.focus();
-  }, [current?.id, heading, questionId, wholeView, view, scrollTarget]);
+  }, [focusSection, heading, questionId, wholeView, view, scrollTarget, layout]);
+
+  const noteFocus = (event: FocusEvent<HTMLFormElement>) => {
+    const holder = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-section-id]') : null;
+    if (holder?.dataset.sectionId) focusedSection.current = holder.dataset.sectionId;
+  };
+  // A plain click (not one opening a new tab or window) is handled here; others follow the href.
+  const plainClick = (event: MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+  // A section link on one page scrolls and focuses even when the address already names that
+  // section (a second click on the same link changes no address, so the effect would not run).
+  const followSectionLink = (event: MouseEvent, id: string) => {
+    void autosave.flush();
+    const target = onePage && plainClick(event) ? document.getElementById(sectionHeadingId(id)) : null;
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: 'start' });
+    target.focus();
+    navigate({ name: 'response', responseId: row.id, sectionId: id, ...keep });
+  };
+  // "One section at a time" opens the section the person is working in, not the one the address named.
+  const switchToOneSection = (event: MouseEvent) => {
+    void autosave.flush();
+    if (!onePage || !plainClick(event)) return;
+    event.preventDefault();
+    navigate({ name: 'response', responseId: row.id, ...optionalSection(sectionWorkedIn(focusedSection.current) ?? current?.id) });
+  };
 
   return (
     <AnswerContext.Provider value={context}>
@@ -334,8 +383,8 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
                 <li key={section.id}>
                   <a
                     href={routeHref({ name: 'response', responseId: row.id, sectionId: section.id, ...keep })}
-                    aria-current={!wholeView && !onePage && section.id === current?.id ? 'page' : undefined}
-                    onClick={() => void autosave.flush()}
+                    aria-current={wholeView ? undefined : onePage ? (section.id === sectionId ? 'location' : undefined) : section.id === current?.id ? 'page' : undefined}
+                    onClick={(event) => { followSectionLink(event, section.id); }}
                   >
                     <span className="section-name">{name}</span>
                     <span className="section-progress">
@@ -357,7 +406,7 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
                 ...(current && !wholeView ? { sectionId: current.id } : {}),
                 ...(onePage ? {} : { layout: 'all' as const }),
               })}
-              onClick={() => void autosave.flush()}
+              onClick={switchToOneSection}
             >
               <span className="section-name">{onePage ? t('onePage.showOne') : t('onePage.showAll')}</span>
             </a>
@@ -419,15 +468,15 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
           ) : view === 'plan' ? (
             <PlanView row={row} definition={definition} state={score} language={uiLanguage} />
           ) : onePage ? (
-            <form className="questions" noValidate onSubmit={(event) => { event.preventDefault(); }} onBlur={flush}>
+            <form className="questions" noValidate onSubmit={(event) => { event.preventDefault(); }} onBlur={flush} onFocus={noteFocus}>
               <fieldset className="read-only" disabled={readOnly}>
                 {visibleSections.map((section) => (
-                  <section key={section.id} className="one-page-section" aria-labelledby={sectionHeadingId(section.id)}>
+                  <section key={section.id} className="one-page-section" data-section-id={section.id} aria-labelledby={sectionHeadingId(section.id)}>
                     <h2 id={sectionHeadingId(section.id)} tabIndex={-1}>
                       {localize(section.title, uiLanguage, defaultLanguage)}
                     </h2>
                     {section.description && <p className="section-description">{localize(section.description, uiLanguage, defaultLanguage)}</p>}
-                    <SectionQuestions section={section} shown={shownBySection.get(section.id) ?? ''} outer={hasGroup(section) ? outer : undefined} />
+                    <SectionQuestions section={section} shown={shownBySection.get(section.id) ?? ''} groups={groupsOf(section.id)} />
                   </section>
                 ))}
               </fieldset>
@@ -444,7 +493,7 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
               >
                 {/* A disabled fieldset makes every control of a submitted response read-only at once. */}
                 <fieldset className="read-only" disabled={readOnly}>
-                  {current && <SectionQuestions section={current} shown={shownBySection.get(current.id) ?? ''} outer={hasGroup(current) ? outer : undefined} />}
+                  {current && <SectionQuestions section={current} shown={shownBySection.get(current.id) ?? ''} groups={groupsOf(current.id)} />}
                 </fieldset>
               </form>
               <div className="section-pager">
@@ -467,7 +516,17 @@ function AnswerView({ row, definition, store, evidence, contentHash, sectionId, 
   );
 }
 
-const hasGroup = (section: Section): boolean => section.questions.some((question) => question.type === 'group');
+const optionalSection = (id: string | undefined): { readonly sectionId?: string } => (id === undefined ? {} : { sectionId: id });
+
+/**
+ * The one-page section the person is working in: the one that last held focus (a field, a button, or
+ * its heading after a section link), while it is still shown. Not the section in view when the
+ * link is clicked: the section navigation sits at the top of the page, so whoever clicks it has just
+ * scrolled (or been scrolled) back up to the first section.
+ */
+function sectionWorkedIn(focused: string | undefined): string | undefined {
+  return focused !== undefined && document.getElementById(sectionHeadingId(focused)) ? focused : undefined;
+}
 
 /** Question ids may hold letters, digits, dots, dashes and underscores: a space never occurs in one. */
 const SHOWN_SEPARATOR = ' ';
@@ -476,21 +535,21 @@ interface SectionQuestionsProps {
   readonly section: Section;
   /** Ids of the section's shown questions, joined by SHOWN_SEPARATOR. */
   readonly shown: string;
-  /** Answers outside a group, for its rows' conditions; only given to sections that have a group. */
-  readonly outer: AnswerLookup | undefined;
+  /** Each group's lookup of the outside answers its rows' conditions read; only for sections with a group. */
+  readonly groups: SectionGroupLookups | undefined;
 }
 
 /**
  * The shown questions of one section. Memoised on props that change only when that section's shown
- * questions do (or, in a section with a group, when an answer does): a keystroke re-renders the
- * screen's navigation and progress, but no section re-lists its questions and no other question
- * re-renders.
+ * questions do (or, in a section with a group, when an answer its rows' conditions read does): a
+ * keystroke re-renders the screen's navigation and progress, but no section re-lists its questions
+ * and no other question re-renders.
  */
-const SectionQuestions = memo(function SectionQuestions({ section, shown, outer }: SectionQuestionsProps) {
+const SectionQuestions = memo(function SectionQuestions({ section, shown, groups }: SectionQuestionsProps) {
   const ids = new Set(shown.split(SHOWN_SEPARATOR));
   return section.questions
     .filter((question) => ids.has(question.id))
     .map((question) => (
-      <QuestionBlock key={question.id} question={question} criterion={section.code} outer={question.type === 'group' ? outer : undefined} />
+      <QuestionBlock key={question.id} question={question} criterion={section.code} outer={question.type === 'group' ? groups?.get(question.id) : undefined} />
     ));
 });

@@ -47,26 +47,46 @@ export async function loadResponse(responseId: string): Promise<LoadedResponse> 
   }
 }
 
-let prefetched: { readonly responseId: string; result?: LoadedResponse } | undefined;
+interface Prefetch {
+  readonly responseId: string;
+  readonly pending: Promise<LoadedResponse>;
+  result?: LoadedResponse;
+}
+
+let prefetched: Prefetch | undefined;
 
 /**
- * Reads the response an opening `#/response/…` address shows while the app starts (main.tsx awaits it
- * with the screen's code), so the first render shows the questions instead of a loading state and
- * the reads overlap with fetching code and starting i18n.
+ * Starts reading the response an opening `#/response/…` address shows while the app starts
+ * (main.tsx waits for it a short while, with the screen's code), so the first render usually shows
+ * the questions instead of a loading state and the reads overlap with fetching code and starting
+ * i18n. Resolves when the read is done; never rejects (loadResponse turns failures into results).
  */
-export async function prefetchResponse(responseId: string): Promise<void> {
-  const entry: { readonly responseId: string; result?: LoadedResponse } = { responseId };
+export function prefetchResponse(responseId: string): Promise<void> {
+  const entry: Prefetch = { responseId, pending: loadResponse(responseId) };
   prefetched = entry;
-  entry.result = await loadResponse(responseId);
+  return entry.pending.then((result) => { entry.result = result; });
+}
+
+/** What the answer screen gets from the start-up read: the result, or the read still under way. */
+export type PrefetchedResponse = { readonly kind: 'done'; readonly result: LoadedResponse } | { readonly kind: 'pending'; readonly pending: Promise<LoadedResponse> };
+
+/**
+ * The start-up read, handed out once and only to the first answer screen that asks, whatever
+ * response it shows: a copy left in memory would go stale (an edit in another tab, a restore), and
+ * showing it later would let autosave write an old answer over newer data. Every later visit reads
+ * the stored answers again.
+ */
+export function takePrefetchedResponse(responseId: string): PrefetchedResponse | undefined {
+  const entry = prefetched;
+  prefetched = undefined;
+  if (entry?.responseId !== responseId) return undefined;
+  return entry.result === undefined ? { kind: 'pending', pending: entry.pending } : { kind: 'done', result: entry.result };
 }
 
 /**
- * The prefetched result for this response, handed out once: a later visit must read the stored
- * answers again, never an old copy.
+ * Drops the start-up read if no screen took it: main.tsx calls it once the first render is on
+ * screen, when the address changes, and when a restore in another tab was heard.
  */
-export function takePrefetchedResponse(responseId: string): LoadedResponse | undefined {
-  const entry = prefetched;
-  if (entry?.responseId !== responseId || entry.result === undefined) return undefined;
+export function discardPrefetchedResponse(): void {
   prefetched = undefined;
-  return entry.result;
 }

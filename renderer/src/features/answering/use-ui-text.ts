@@ -7,9 +7,9 @@ import { i18next } from '../../i18n';
  * question (a one-page LOSI form has 95 of each). react-i18next's `useTranslation` costs every one
  * of them its own state, effect and namespace checks, and i18next resolves the same labels ("Yes",
  * "Add evidence link") again for each question: together about half of the first render of 95
- * questions in a profile. This hook is one shared subscription to language changes, and the
- * function it returns remembers texts without options per language (texts with options, such as
- * counts, are translated each time).
+ * questions in a profile. This hook shares one i18next listener among all its users (each adds a
+ * function to a set, not a listener of its own to i18next), and the function it returns remembers
+ * texts without options per language (texts with options, such as counts, are translated each time).
  */
 export interface UiText {
   readonly t: TFunction;
@@ -40,9 +40,20 @@ function snapshot(): UiText {
   return current;
 }
 
+const listeners = new Set<() => void>();
+
+function languageChanged(): void {
+  for (const listener of [...listeners]) listener();
+}
+
+/** The one i18next listener is added with the first user and removed with the last. */
 function subscribe(listener: () => void): () => void {
-  i18next.on('languageChanged', listener);
-  return () => { i18next.off('languageChanged', listener); };
+  if (listeners.size === 0) i18next.on('languageChanged', languageChanged);
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) i18next.off('languageChanged', languageChanged);
+  };
 }
 
 export function useUiText(): UiText {
