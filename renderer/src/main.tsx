@@ -10,7 +10,7 @@ import { discardPrefetchedResponse, prefetchResponse } from './features/answerin
 import { listenFromStart } from './app/data-broadcast';
 import { storage } from './db';
 import { requestPersistenceOnce } from './features/backup/storage-persistence';
-import { LANGUAGE_SETTING, initI18n, pickLanguage } from './i18n';
+import { LANGUAGE_SETTING, initI18n, pickLanguage, prefetchLanguage } from './i18n';
 import './styles.css';
 
 // The CSP forbids eval: tell zod not to probe for `new Function`.
@@ -49,6 +49,8 @@ async function start(): Promise<void> {
   // Leaving the opening address before the answer screen took the read makes it someone else's.
   window.addEventListener('hashchange', dropUnclaimedRead, { once: true });
   const opening = Promise.all([preloadScreen(route), read]);
+  // The browser's language is the likely one: its strings are fetched while the saved choice is read.
+  prefetchLanguage(pickLanguage(undefined, navigator.languages));
   // A failing read (private mode, quota) must not stop the app from opening: fall back to defaults.
   const saved = await storage().settings.get(LANGUAGE_SETTING).catch(() => undefined);
   await Promise.all([initI18n(pickLanguage(saved, navigator.languages)), opening]);

@@ -10,8 +10,10 @@ export function LanguageSwitch() {
   const id = useId();
   const change = async (language: string) => {
     if (!isUiLanguage(language)) return;
-    await storage().settings.set(LANGUAGE_SETTING, language);
+    // Switched first, saved after: a catalogue that cannot be loaded changes nothing, not even the
+    // language the next start opens in.
     await switchLanguage(language);
+    await storage().settings.set(LANGUAGE_SETTING, language);
   };
   return (
     <div className="language-switch">

@@ -102,7 +102,11 @@ export interface ReloadOptions {
   readonly notify?: () => void;
   /** A restore already heard before this listener started (default: restoreHeardFromStart). */
   readonly heardBefore?: () => boolean;
-  /** Drops this page's unwritten answers (default: abandonAllAutosaves). */
+  /**
+   * Stops this page from changing anything until it reloads (default: drops its unwritten answers
+   * with abandonAllAutosaves and makes the main content inert, so no evidence link, acknowledgement
+   * or note typed in the meantime is written over the restored data).
+   */
   readonly abandonWrites?: () => void;
 }
 
@@ -116,7 +120,7 @@ export function reloadOnRestoreElsewhere(options: ReloadOptions = {}): () => voi
     if (timer !== undefined) return;
     // Before the notice and the reload: a change typed here before the restore must not be written
     // on top of the restored data while the page waits to reload.
-    (options.abandonWrites ?? abandonAllAutosaves)();
+    (options.abandonWrites ?? stopChangesUntilReload)();
     (options.notify ?? (() => { addNotice({ kind: 'info', key: 'backup.restoredElsewhere' }); }))();
     timer = setTimeout(options.reload ?? (() => { window.location.reload(); }), options.delayMs ?? RELOAD_DELAY_MS);
   };
@@ -126,6 +130,12 @@ export function reloadOnRestoreElsewhere(options: ReloadOptions = {}): () => voi
     stop();
     if (timer !== undefined) clearTimeout(timer);
   };
+}
+
+/** Drops unwritten answers and takes the main content out of use; the notices stay readable. */
+function stopChangesUntilReload(): void {
+  abandonAllAutosaves();
+  if (typeof document !== 'undefined') document.getElementById('main')?.setAttribute('inert', '');
 }
 
 /** App-level: every tab reloads when another one restored a backup. */

@@ -51,8 +51,26 @@ export async function switchLanguage(language: UiLanguage): Promise<void> {
   await i18next.changeLanguage(language);
 }
 
-export async function initI18n(language: UiLanguage): Promise<void> {
-  const translation = await CATALOGUES[language]();
+/**
+ * Starts fetching a language's catalogue (main.tsx, before the saved choice is read from IndexedDB);
+ * the module is fetched once, so initI18n then finds it loaded or on its way.
+ */
+export function prefetchLanguage(language: UiLanguage): void {
+  CATALOGUES[language]().catch(() => undefined);
+}
+
+export async function initI18n(requested: UiLanguage): Promise<void> {
+  // A catalogue that cannot be loaded (a chunk missing from an offline copy) falls back to English
+  // rather than stopping the app; English failing too is reported by main.tsx.
+  let language = requested;
+  let translation: Messages;
+  try {
+    translation = await CATALOGUES[requested]();
+  } catch (error) {
+    if (requested === 'en') throw error;
+    language = 'en';
+    translation = await CATALOGUES.en();
+  }
   await i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'en',

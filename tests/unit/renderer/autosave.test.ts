@@ -165,10 +165,12 @@ describe('abandonAllAutosaves (a backup was restored in another window)', () => 
     const underWay = saver.flush();
     saver.queue('A.2', 'typed before the restore');
     abandonAllAutosaves();
-    expect(states.at(-1)).toEqual({ kind: 'idle' });
+    // Never "saved": the indicator says the change was not kept.
+    expect(states.at(-1)).toEqual({ kind: 'discarded' });
     releaseFailing();
     await underWay;
     saver.queue('A.3', 'typed while the page reloads');
+    expect(states.at(-1)).toEqual({ kind: 'discarded' });
     await saver.flush();
     await new Promise((resolve) => setTimeout(resolve, 20));
     // Only the first, failed write was ever attempted: nothing retried, nothing written after.

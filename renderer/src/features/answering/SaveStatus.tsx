@@ -21,6 +21,9 @@ export function SaveStatus({ state }: { readonly state: SaveState }) {
     case 'error':
       text = t('save.failed', { reason: state.message });
       break;
+    case 'discarded':
+      text = t('save.discarded');
+      break;
   }
   return (
     <p className={`save-status ${state.kind}`} role="status" data-state={state.kind}>

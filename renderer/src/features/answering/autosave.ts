@@ -6,7 +6,9 @@ export type SaveState =
   | { readonly kind: 'pending' }
   | { readonly kind: 'saving' }
   | { readonly kind: 'saved'; readonly at: number }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'error'; readonly message: string }
+  /** A restore in another window replaced the data: nothing more is written, the page reloads. */
+  | { readonly kind: 'discarded' };
 
 /** Writes one batch of changes; resolves with the time it was stored. */
 export type WriteBatch = (changes: ReadonlyMap<string, AnswerValue | undefined>) => Promise<number>;
@@ -102,7 +104,11 @@ export class Autosave {
   }
 
   queue(questionId: string, value: AnswerValue | undefined): void {
-    if (abandoned) return;
+    if (abandoned) {
+      // Said, not silently dropped: the indicator must never claim a change was saved.
+      this.options.onState({ kind: 'discarded' });
+      return;
+    }
     // Tracked again if it was disposed and is still used (React's StrictMode runs a screen's
     // effects' cleanup once and then mounts it again with the same autosave).
     live.add(this);
@@ -151,7 +157,7 @@ export class Autosave {
     this.cancelTimer();
     this.pending.clear();
     this.disposed = true;
-    this.options.onState({ kind: 'idle' });
+    this.options.onState({ kind: 'discarded' });
   }
 
   /** After a write: a disposed autosave with nothing left is forgotten. */
@@ -166,7 +172,10 @@ export class Autosave {
       this.options.onState(this.pending.size > 0 ? { kind: 'pending' } : { kind: 'saved', at });
     } catch (error) {
       // Abandoned meanwhile: the failed batch belongs to the data a restore replaced; no retry.
-      if (abandoned) return;
+      if (abandoned) {
+        this.options.onState({ kind: 'discarded' });
+        return;
+      }
       for (const [id, value] of batch) if (!this.pending.has(id)) this.pending.set(id, value);
       this.options.onState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
       this.schedule(this.retryMs);

@@ -361,6 +361,7 @@ export const en = {
     saving: 'Saving…',
     savedAt: 'Saved at {{time}}',
     failed: 'Not saved yet ({{reason}}). Retrying; your answers are kept.',
+    discarded: 'Not saved: a backup was restored in another window, and this page reloads with the restored answers.',
   },
   problems: {
     notANumber: 'Enter a number, using digits only.',

@@ -363,6 +363,7 @@ export const fr: Messages = {
     saving: 'Enregistrement…',
     savedAt: 'Enregistré à {{time}}',
     failed: 'Pas encore enregistré ({{reason}}). Nouvel essai en cours ; vos réponses sont conservées.',
+    discarded: 'Non enregistré : une sauvegarde a été restaurée dans une autre fenêtre, et cette page se recharge avec les réponses restaurées.',
   },
   problems: {
     notANumber: 'Saisissez un nombre, uniquement avec des chiffres.',
