@@ -16,7 +16,13 @@ import { addNotice } from './notices';
 export const DATA_CHANNEL = 'egov-desk-data';
 
 export interface DataMessage {
-  readonly type: 'restored';
+  /**
+   * `restoring`: a restore is about to write (sent before its transaction opens, so other pages stop
+   * writing before it starts rather than after it ends: IndexedDB would queue their writes and run
+   * them right after the restore commits, on top of the restored data). `restored`: it committed.
+   * Other pages treat both alike: they stop changing anything and reload.
+   */
+  readonly type: 'restoring' | 'restored';
   /** The page that restored: it already shows the result and does not reload. */
   readonly from: string;
 }
@@ -36,18 +42,27 @@ const browserChannel: ChannelFactory = (name) => (typeof BroadcastChannel === 'u
 /** This page's id, fixed for its lifetime. */
 export const PAGE_ID: string = typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : String(Math.random());
 
-/** Sends "restored" to every other page of the app. */
-export function announceRestore(factory: ChannelFactory = browserChannel, from: string = PAGE_ID): void {
+/** Sends "restored" (or, before the restore writes, "restoring") to every other page of the app. */
+export function announceRestore(factory: ChannelFactory = browserChannel, from: string = PAGE_ID, type: DataMessage['type'] = 'restored'): void {
   const channel = factory(DATA_CHANNEL);
   if (!channel) return;
-  channel.postMessage({ type: 'restored', from } satisfies DataMessage);
+  channel.postMessage({ type, from } satisfies DataMessage);
   channel.close();
+}
+
+/** How long the restoring page waits after "restoring", so other pages have stopped writing. */
+export const RESTORING_NOTICE_MS = 150;
+
+/** Tells other pages a restore is about to write, and gives them a moment to stop. */
+export async function announceRestoring(factory: ChannelFactory = browserChannel, from: string = PAGE_ID, waitMs: number = RESTORING_NOTICE_MS): Promise<void> {
+  announceRestore(factory, from, 'restoring');
+  await new Promise<void>((resolve) => { setTimeout(resolve, waitMs); });
 }
 
 function isRestored(data: unknown): data is DataMessage {
   if (typeof data !== 'object' || data === null) return false;
   const message = data as Record<string, unknown>;
-  return message.type === 'restored' && typeof message.from === 'string';
+  return (message.type === 'restored' || message.type === 'restoring') && typeof message.from === 'string';
 }
 
 /**

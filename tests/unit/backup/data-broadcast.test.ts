@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DATA_CHANNEL, announceRestore, listenForRestore, reloadOnRestoreElsewhere } from '../../../renderer/src/app/data-broadcast';
+import { DATA_CHANNEL, announceRestore, announceRestoring, listenForRestore, reloadOnRestoreElsewhere } from '../../../renderer/src/app/data-broadcast';
 import type { ChannelFactory } from '../../../renderer/src/app/data-broadcast';
 import * as notices from '../../../renderer/src/app/notices';
 
@@ -30,6 +30,21 @@ describe('telling other tabs that a restore replaced the data', () => {
     expect(thisTab).not.toHaveBeenCalled();
     stopOther();
     stopThis();
+  });
+
+  it('"restoring" is said before the restore writes, and other pages stop at once: they do not wait for the commit', async () => {
+    const order: string[] = [];
+    const abandonWrites = vi.fn(() => { order.push('other page stopped'); });
+    const stop = reloadOnRestoreElsewhere({ factory: realChannel, reload: vi.fn(), notify: vi.fn(), abandonWrites, delayMs: 10_000 });
+    // The restoring page waits after announcing, so the other page has stopped before its transaction opens.
+    await announceRestoring(realChannel, 'page-a', 60);
+    order.push('restore writes');
+    expect(order).toEqual(['other page stopped', 'restore writes']);
+    // The commit's own message afterwards changes nothing more (already stopping and reloading).
+    announceRestore(realChannel, 'page-a');
+    await settle();
+    expect(abandonWrites).toHaveBeenCalledTimes(1);
+    stop();
   });
 
   it('ignores anything on the channel that is not a well-formed "restored" message', async () => {

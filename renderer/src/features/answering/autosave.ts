@@ -61,9 +61,10 @@ let abandoned = false;
  * Drops every change not yet written and stops every autosave for the rest of the page's life. For
  * when another window restored a backup and this page is about to reload (app/data-broadcast.ts):
  * its pending changes were made to data the restore replaced, and writing them would put a field of
- * the old version on top of the restored response, the very mix a restore avoids. A write already
- * under way cannot be recalled; it started before the restore and the restore's own transaction
- * checks for changes made after its plan.
+ * the old version on top of the restored response, the very mix a restore avoids. The restoring
+ * page says so before its transaction opens ("restoring") and waits a moment, so a write here is
+ * either abandoned or already queued ahead of the restore, whose own re-check then sees the change
+ * and refuses to restore over it.
  */
 export function abandonAllAutosaves(): void {
   abandoned = true;

@@ -7,7 +7,7 @@ import type { BackupFile } from '../../../../shared/backup/file';
 import { NO_CHOICES, ROW_TABLE_NAMES, demotedIdentities, effectiveKind, summarizePlan } from '../../../../shared/backup/plan';
 import type { OptIn, PlanCounts, PlanKind, PlanOptions, PlanReason, RestoreChoices, RestorePlan, RowPlanEntry, RowTableName } from '../../../../shared/backup/plan';
 import type { BackupProblem, ReadStage } from '../../../../shared/backup/read';
-import { announceRestore } from '../../app/data-broadcast';
+import { announceRestore, announceRestoring } from '../../app/data-broadcast';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { storage } from '../../db';
 import type { RestoreResult, RestoreStep } from '../../db';
@@ -142,8 +142,10 @@ function RestoreSection() {
 
   const confirm = (backup: BackupFile, plan: RestorePlan, options: PlanOptions) => {
     setPhase({ kind: 'restoring', step: 'reading' });
-    storage()
-      .backup.restore(backup.tables, { ...options, expected: plan, choices, onStep: (step) => { setPhase({ kind: 'restoring', step }); } })
+    // Other tabs stop writing first (app/data-broadcast.ts); a write they had already started is
+    // seen by the restore's own check and refused as a change made after the plan.
+    announceRestoring()
+      .then(() => storage().backup.restore(backup.tables, { ...options, expected: plan, choices, onStep: (step) => { setPhase({ kind: 'restoring', step }); } }))
       .then(
         (result) => {
           // Other tabs may hold the old data in memory: they reload (app/data-broadcast.ts).
