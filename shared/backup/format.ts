@@ -55,13 +55,14 @@ const time = z.int().nonnegative().max(8_640_000_000_000_000);
 const rowKey = z.string().min(1).max(200);
 
 /**
- * An answer value as `schemas/answers` defines it, except that the cells of a group row are keyed by
- * question ids (idSchema), as every group the app stores is. (A `__proto__` key, which zod's record
- * skips without an issue whatever its key schema, is refused before the schemas run: read.ts.)
+ * An answer value as `schemas/answers` defines it, group cells keyed by any text as there: a backup
+ * must take whatever the app stores (a response file or submission imported with an odd cell key
+ * included), or one such row would make every later backup fail its read-back check. A `__proto__`
+ * key, which zod's record skips without an issue, is refused before the schemas run (read.ts).
  */
 const backupGroupRowSchema = z.strictObject({
   rowId: z.string().min(1).max(64),
-  answers: z.record(idSchema, scalarAnswerSchema),
+  answers: z.record(z.string(), scalarAnswerSchema),
 });
 export const backupAnswerValueSchema = z.union([scalarAnswerSchema, z.array(backupGroupRowSchema).max(1000)]);
 
