@@ -21,6 +21,12 @@ export interface PrecacheManifest {
   readonly buildId: string;
   /** Paths relative to the app's folder, `/`-separated, sorted. */
   readonly files: readonly string[];
+  /**
+   * SHA-256 (hex) of each precached file whose name carries no content hash, sorted by path: the
+   * worker checks them while installing, so a server in the middle of a deploy cannot slip another
+   * build's index.html (or manifest, licences, icons) into this build's offline copy.
+   */
+  readonly checksums: readonly { readonly path: string; readonly sha256: string }[];
 }
 
 export interface BuiltFile {
@@ -43,6 +49,16 @@ export function isPrecached(file: string): boolean {
 }
 
 /**
+ * Whether a file's name changes with its content: Vite names chunks and assets
+ * `assets/<name>-<8-character hash>.<ext>`. Such a name can only ever hold this build's bytes, so the
+ * worker need not check them; everything else (index.html, manifest.webmanifest, the licences, icons)
+ * keeps its name from deploy to deploy and gets a checksum in the manifest.
+ */
+export function hasContentHash(file: string): boolean {
+  return /^assets\/.+-[A-Za-z0-9_-]{8}\.[A-Za-z0-9]+$/.test(file);
+}
+
+/**
  * The precache list and the build id: SHA-256 over the worker's own code (without its manifest) and
  * every precached path with the SHA-256 of its content, in a fixed order. Any changed byte, added or
  * removed file, or a change to the worker alone gives another id, hence another sw.js and another
@@ -53,14 +69,17 @@ export function isPrecached(file: string): boolean {
 export function precacheManifest(files: readonly BuiltFile[], workerCode = ''): PrecacheManifest {
   const kept = files.filter((file) => isPrecached(file.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const seen = new Set<string>();
+  const checksums: { path: string; sha256: string }[] = [];
   const hash = createHash('sha256');
   hash.update(`${SERVICE_WORKER_FILE}\0${createHash('sha256').update(workerCode).digest('hex')}\n`);
   for (const file of kept) {
     if (seen.has(file.path)) throw new Error(`${file.path} is listed twice in the build`);
     seen.add(file.path);
-    hash.update(`${file.path}\0${createHash('sha256').update(file.bytes).digest('hex')}\n`);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    hash.update(`${file.path}\0${sha256}\n`);
+    if (!hasContentHash(file.path)) checksums.push({ path: file.path, sha256 });
   }
-  return { buildId: hash.digest('hex').slice(0, 16), files: kept.map((file) => file.path) };
+  return { buildId: hash.digest('hex').slice(0, 16), files: kept.map((file) => file.path), checksums };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +28,8 @@ async function waitForOfflineCopy(page: Page): Promise<void> {
 interface Manifest {
   buildId: string;
   files: string[];
+  /** The files whose name has no content hash, with the SHA-256 the worker checks them against. */
+  checksums: { path: string; sha256: string }[];
 }
 
 /** sw.js as build/vite-plugin-offline.ts writes it: the manifest on its first line, then the code. */
@@ -40,7 +43,8 @@ function splitWorker(script: string): { manifest: Manifest; code: string } {
 /**
  * Publishes a "new build" into `folder`: what a rebuild changes as far as browsers are concerned.
  * A changed page, one lazily loaded chunk RENAMED (its old name is gone from the server, as after a
- * real rebuild, and every reference to it rewritten), and a sw.js with that file list and another
+ * real rebuild, and every reference to it rewritten), and a sw.js with that file list, the new
+ * checksums of the files without a content hash in their name (the changed index.html) and another
  * build id. A tab still running the old build can then load that chunk only from the old offline copy.
  */
 async function publishNewBuild(folder: string, buildId: string): Promise<{ oldChunk: string; newChunk: string }> {
@@ -59,7 +63,8 @@ async function publishNewBuild(folder: string, buildId: string): Promise<{ oldCh
   const index = await readFile(join(folder, 'index.html'), 'utf8');
   await writeFile(join(folder, 'index.html'), index.replace('</title>', `</title>\n    <meta name="egov-desk-e2e-build" content="${buildId}" />`));
   const files = manifest.files.map((file) => (file === oldChunk ? `assets/${newName}` : file)).sort();
-  await writeFile(join(folder, 'sw.js'), `self.__EGOV_DESK_PRECACHE__=${JSON.stringify({ buildId, files })};\n${code}`);
+  const checksums = await Promise.all(manifest.checksums.map(async ({ path }) => ({ path, sha256: createHash('sha256').update(await readFile(join(folder, path))).digest('hex') })));
+  await writeFile(join(folder, 'sw.js'), `self.__EGOV_DESK_PRECACHE__=${JSON.stringify({ buildId, files, checksums })};\n${code}`);
   return { oldChunk, newChunk: `assets/${newName}` };
 }
 
@@ -247,6 +252,15 @@ test('after one visit the app works offline; back online a new build is offered,
     await expect(strategyTitle(other)).toHaveValue('Digital Estonia 2030');
     await expect(prompt(other)).not.toContainText('now active');
     expect(otherTabErrors, 'console errors in the second tab').toEqual([]);
+
+    // 7. Offline again, reload: the new build starts from its own offline copy, with the answers.
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('meta[name="egov-desk-e2e-build"]')).toHaveAttribute('content', secondBuild);
+    await expect(page.getByRole('heading', { level: 1, name: 'About EGov Desk' })).toBeVisible();
+    await expect(page.getByRole('definition').filter({ hasText: secondBuild })).toBeVisible();
+    await page.goto(responseUrl);
+    await expect(strategyTitle(page)).toHaveValue('Digital Estonia 2030');
   } finally {
     await context.setOffline(false);
     await server.close();

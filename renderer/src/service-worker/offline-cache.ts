@@ -9,6 +9,13 @@ export interface PrecacheManifest {
   readonly buildId: string;
   /** Paths relative to the app's folder, e.g. `index.html`, `assets/index-3f9a.js`. */
   readonly files: readonly string[];
+  /**
+   * The SHA-256 (hex) of each precached file whose name carries no content hash (index.html, the web
+   * manifest, the licences, icons). Those names stay the same from one deploy to the next, so a server
+   * caught mid-deploy (or a stale proxy) could answer with another build's copy; the install checks
+   * them and fails rather than store a mix. Hashed asset names cannot mix builds and need none.
+   */
+  readonly checksums?: readonly { readonly path: string; readonly sha256: string }[];
 }
 
 /** One cache; a subset of the browser's `Cache`. */
@@ -35,9 +42,11 @@ export type Fetcher = (url: string) => Promise<Response>;
 export const CACHE_PREFIX = 'egov-desk-';
 export const cacheName = (buildId: string): string => `${CACHE_PREFIX}${buildId}`;
 /**
- * Which build was installed when, one small entry per build (each worker writes only its own, so two
- * workers never overwrite each other's record). Build ids are hashes and say nothing about age: this
- * is how a worker knows which caches belong to OLDER builds.
+ * The order in which builds took over (activated), one small entry per build (each worker writes only
+ * its own, so two workers never overwrite each other's record). Build ids are hashes and say nothing
+ * about age: this is how an activating worker knows which build the open tabs were running until now.
+ * A sequence number rather than a time: the device clock can jump back, and install times say nothing
+ * about which build was actually in use (a build can install, wait and be discarded unused).
  */
 export const META_CACHE = `${CACHE_PREFIX}builds`;
 const metaUrl = (scope: string, buildId: string): string => new URL(`__egov-desk-build/${buildId}`, scope).href;
@@ -77,44 +86,46 @@ export function storable(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** When each build's install began, by build id (see META_CACHE). */
-async function installTimes(caches: CacheStore, scope: string): Promise<Map<string, number>> {
-  const times = new Map<string, number>();
-  if (!(await caches.has(META_CACHE))) return times;
+/**
+ * Each recorded build's activation sequence number, by build id (see META_CACHE), and every build
+ * with a record of any kind (`all`, so outdated records can be cleared).
+ */
+async function activationOrder(caches: CacheStore, scope: string): Promise<{ readonly order: Map<string, number>; readonly all: string[] }> {
+  const order = new Map<string, number>();
+  const all: string[] = [];
+  if (!(await caches.has(META_CACHE))) return { order, all };
   const meta = await caches.open(META_CACHE);
   const prefix = new URL('__egov-desk-build/', scope).href;
   for (const url of await meta.urls()) {
     if (!url.startsWith(prefix)) continue;
+    all.push(url.slice(prefix.length));
     const hit = await meta.match(url);
     const record: unknown = hit ? await hit.json().catch(() => undefined) : undefined;
-    const startedAt = typeof record === 'object' && record !== null ? (record as { startedAt?: unknown }).startedAt : undefined;
-    if (typeof startedAt === 'number') times.set(url.slice(prefix.length), startedAt);
+    // Older records (`startedAt`, an install time) say nothing about use: counted as no record.
+    const activated = typeof record === 'object' && record !== null ? (record as { activated?: unknown }).activated : undefined;
+    if (typeof activated === 'number' && Number.isSafeInteger(activated)) order.set(url.slice(prefix.length), activated);
   }
-  return times;
+  return { order, all };
 }
 
-export interface InstallOptions {
-  /** Refilling the running build's lost cache: its install record, if any, keeps its original time. */
-  readonly refill?: boolean;
-  readonly now?: () => number;
+/** Hex SHA-256 of some bytes (WebCrypto: the worker's and Node's). */
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
  * Downloads every file of this build into the build's own cache. All or nothing: if any file fails,
- * the install rejects, so the browser discards this worker and a half-cached version never takes
- * over (the next check tries again). The partial cache is deleted only if this install created it:
- * a cache that existed before (the same build, running in some tab) is never deleted.
+ * or a file listed with a checksum has other content (another deploy's index.html), the install
+ * rejects, so the browser discards this worker and a half-cached or mixed version never takes over
+ * (the next check tries again). The partial cache is deleted only if this install created it: a
+ * cache that existed before (the same build, running in some tab) is never deleted.
  */
-export async function installBuild(manifest: PrecacheManifest, scope: string, caches: CacheStore, fetcher: Fetcher, options: InstallOptions = {}): Promise<void> {
+export async function installBuild(manifest: PrecacheManifest, scope: string, caches: CacheStore, fetcher: Fetcher): Promise<void> {
   const name = cacheName(manifest.buildId);
   const existed = await caches.has(name);
-  // Recorded first, so an older worker activating meanwhile knows this cache is newer than itself.
-  const meta = await caches.open(META_CACHE);
-  const record = metaUrl(scope, manifest.buildId);
-  if (!options.refill || !(await meta.match(record))) {
-    await meta.put(record, new Response(JSON.stringify({ startedAt: (options.now ?? Date.now)() }), { headers: { 'content-type': 'application/json' } }));
-  }
   const cache = await caches.open(name);
+  const expected = new Map((manifest.checksums ?? []).map((entry) => [new URL(entry.path, scope).href, entry.sha256.toLowerCase()]));
   const queue = precacheUrls(manifest, scope);
   const download = async (): Promise<void> => {
     for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
@@ -125,12 +136,21 @@ export async function installBuild(manifest: PrecacheManifest, scope: string, ca
         throw new PrecacheError(url, error instanceof Error ? error.message : String(error));
       }
       if (!response.ok) throw new PrecacheError(url, `HTTP ${String(response.status)}`);
-      await cache.put(url, storable(response));
+      const sha256 = expected.get(url);
+      if (sha256 === undefined) {
+        await cache.put(url, storable(response));
+        continue;
+      }
+      const bytes = await response.arrayBuffer();
+      const actual = await sha256Hex(bytes);
+      if (actual !== sha256) throw new PrecacheError(url, `its content is not this version's (SHA-256 ${actual}, expected ${sha256})`);
+      // Read once to check it, so stored from the bytes (a plain response, as storable() would make).
+      await cache.put(url, new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }));
     }
   };
   try {
     await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, download));
-    // Something deleted the cache while it was filled: a worker that took it for an old build's.
+    // Something deleted the cache while it was filled: a worker that took over meanwhile.
     if (!(await caches.has(name))) throw new PrecacheError(name, 'the cache was deleted while installing');
   } catch (error) {
     queue.length = 0;
@@ -140,29 +160,52 @@ export async function installBuild(manifest: PrecacheManifest, scope: string, ca
 }
 
 /**
- * Once this build has taken over: deletes the caches of builds known to be OLDER than it, except
- * the newest of them (the previous version), which tabs still running it may need for code they
- * load on first use; that one goes at the next activation. A build whose install began after this
- * one's (a newer version downloading right now) is never touched. A cache with no install record
- * predates the records and counts as the oldest. When this build's own record is missing nothing
- * is deleted (its age is unknown, so it cannot tell older from newer). Returns the deleted names.
+ * Refills this build's cache when it has gone missing (the browser or the person cleared site data
+ * while the worker stayed registered), one refill at a time: a second request while one runs joins
+ * it instead of racing it (two at once: the loser's failure would delete the winner's finished
+ * cache). Resolves at once when the cache is there.
  */
-export async function deleteOldBuilds(manifest: PrecacheManifest, scope: string, caches: CacheStore): Promise<string[]> {
-  const times = await installTimes(caches, scope);
-  const own = times.get(manifest.buildId);
-  if (own === undefined) return [];
-  const names = (await caches.keys()).filter((name) => isBuildCache(name) && name !== cacheName(manifest.buildId));
-  // Older builds, newest first; a cache without a record predates the records, so it is the oldest.
-  const older = names
-    .map((name) => ({ name, at: times.get(buildOf(name)) ?? Number.NEGATIVE_INFINITY }))
-    .filter((entry) => entry.at < own)
-    .sort((a, b) => b.at - a.at);
-  const doomed = older.slice(1).map((entry) => entry.name);
+export function refiller(manifest: PrecacheManifest, scope: string, caches: CacheStore, fetcher: Fetcher): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const run = async (): Promise<void> => {
+    if (await caches.has(cacheName(manifest.buildId))) return;
+    await installBuild(manifest, scope, caches, fetcher);
+  };
+  return () => {
+    running ??= run().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+}
+
+/**
+ * Once this build has taken over: records it as the most recently activated build, then keeps only
+ * its own cache and the cache of the build activated just before it (tabs not yet reloaded still run
+ * that one and load code from it on first use). Every other build cache goes, never-activated ones
+ * included (a version that installed, waited and was replaced by a newer one). A newer version
+ * downloading right now loses its cache too, notices (installBuild's last check) and is retried at the
+ * next check. When no other build has an activation record (caches from before the records), the one
+ * created last counts as the previous build: caches.keys() lists caches in creation order.
+ * Other caches on the origin are never touched. Returns the deleted names.
+ */
+export async function activateBuild(manifest: PrecacheManifest, scope: string, caches: CacheStore): Promise<string[]> {
+  const own = manifest.buildId;
+  const { order, all } = await activationOrder(caches, scope);
   const meta = await caches.open(META_CACHE);
-  for (const name of doomed) {
-    await caches.delete(name);
-    await meta.delete(metaUrl(scope, buildOf(name)));
+  const latest = Math.max(0, ...[...order].filter(([build]) => build !== own).map(([, seq]) => seq));
+  const ownSeq = order.get(own);
+  if (ownSeq === undefined || ownSeq <= latest) {
+    await meta.put(metaUrl(scope, own), new Response(JSON.stringify({ activated: latest + 1 }), { headers: { 'content-type': 'application/json' } }));
   }
+  const others = (await caches.keys()).filter((name) => isBuildCache(name) && name !== cacheName(own));
+  const recorded = others.filter((name) => order.has(buildOf(name))).sort((a, b) => (order.get(buildOf(b)) ?? 0) - (order.get(buildOf(a)) ?? 0));
+  const previous = recorded[0] ?? others.at(-1);
+  const doomed = others.filter((name) => name !== previous);
+  for (const name of doomed) await caches.delete(name);
+  // Records of builds whose cache is gone are of no more use.
+  const kept = new Set([own, ...(previous === undefined ? [] : [buildOf(previous)])]);
+  for (const build of all) if (!kept.has(build)) await meta.delete(metaUrl(scope, build));
   return doomed;
 }
 
@@ -206,6 +249,31 @@ export async function respond(target: { readonly url: string; readonly from: 'ow
     }
   }
   return network();
+}
+
+/**
+ * The whole answer to a fetch: `undefined` when the browser should fetch as if there were no worker,
+ * else the response and, for a page load, work to finish afterwards (the worker's waitUntil): if this
+ * build's cache has gone (site data cleared while the worker stayed registered), the page is answered
+ * from the network and the offline copy is stored again, so the app opens offline next time without
+ * waiting for someone to open the About screen.
+ */
+export function answer(
+  request: RequestFacts,
+  manifest: PrecacheManifest,
+  scope: string,
+  caches: CacheStore,
+  network: () => Promise<Response>,
+  refill: () => Promise<void>,
+): { readonly response: Promise<Response>; readonly afterwards?: Promise<void> } | undefined {
+  const target = cachedUrlFor(request, manifest, scope);
+  if (target === undefined) return undefined;
+  const response = respond(target, caches, manifest, network);
+  if (request.mode !== 'navigate') return { response };
+  // After the answer, so the download never delays the page; a failed refill (offline, a file
+  // missing) is simply tried again at the next page load.
+  const afterwards = response.then(refill, refill).catch(() => undefined);
+  return { response, afterwards };
 }
 
 /** The build id to report to the page: only when this build's cache is really there. */

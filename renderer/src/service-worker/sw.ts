@@ -6,14 +6,15 @@
  * Lifecycle: install downloads every file of the build into its own cache (all or nothing); the new
  * worker then WAITS while an older version controls any page, until the person chooses "Update now"
  * (the page flushes its unsaved work first, then sends SKIP_WAITING). Activate deletes the caches of
- * builds older than the previous one and takes control of open pages. There is no skipWaiting on
- * install: a version never changes under someone's feet.
+ * every build but itself and the one activated before it, and takes control of open pages. There is
+ * no skipWaiting on install: a version never changes under someone's feet. A page load that finds
+ * this build's cache gone (site data cleared) refills it.
  *
  * Typed with the small interfaces below rather than the WebWorker library, which the renderer's
  * TypeScript project (DOM) cannot include alongside DOM.
  */
 import type { CacheStore, PrecacheManifest } from './offline-cache';
-import { GET_BUILD_ID, SKIP_WAITING, cachedUrlFor, deleteOldBuilds, installBuild, reportedBuildId, respond } from './offline-cache';
+import { GET_BUILD_ID, SKIP_WAITING, activateBuild, answer, installBuild, refiller, reportedBuildId } from './offline-cache';
 
 
 interface ExtendableEventLike {
@@ -58,6 +59,8 @@ const store: CacheStore = {
 };
 // `no-cache`: revalidate with the server, so an HTTP cache never slips an older file into a new build.
 const download = (url: string) => worker.fetch(url, { cache: 'no-cache', credentials: 'same-origin' });
+// Storing the offline copy again when it went missing: one refill at a time, whoever asks.
+const refill = refiller(manifest, scope, store, download);
 
 worker.addEventListener('install', (event) => {
   event.waitUntil(installBuild(manifest, scope, store, download));
@@ -66,14 +69,15 @@ worker.addEventListener('install', (event) => {
 worker.addEventListener('activate', (event) => {
   // Claiming matters on the first visit (the page that installed the worker is then offline-ready
   // without a reload); on an update the pages reload into this version right after.
-  event.waitUntil(deleteOldBuilds(manifest, scope, store).then(() => worker.clients.claim()));
+  event.waitUntil(activateBuild(manifest, scope, store).then(() => worker.clients.claim()));
 });
 
 worker.addEventListener('fetch', (event) => {
   const { request } = event;
-  const target = cachedUrlFor({ method: request.method, url: request.url, mode: request.mode }, manifest, scope);
-  if (target === undefined) return;
-  event.respondWith(respond(target, store, manifest, () => worker.fetch(request)));
+  const handled = answer({ method: request.method, url: request.url, mode: request.mode }, manifest, scope, store, () => worker.fetch(request), refill);
+  if (handled === undefined) return;
+  event.respondWith(handled.response);
+  if (handled.afterwards) event.waitUntil(handled.afterwards);
 });
 
 worker.addEventListener('message', (event) => {
@@ -87,7 +91,7 @@ worker.addEventListener('message', (event) => {
       reportedBuildId(manifest, store).then(async (buildId) => {
         port?.postMessage({ buildId });
         // The browser (or the person) cleared the offline copy while this version runs: store it again.
-        if (buildId === undefined) await installBuild(manifest, scope, store, download, { refill: true });
+        if (buildId === undefined) await refill();
       }),
     );
   }

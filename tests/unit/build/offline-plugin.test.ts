@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuiltFile } from '../../../build/vite-plugin-offline';
-import { MANIFEST_GLOBAL, bundledPackages, isPrecached, packageOfModule, pickIcons, precacheManifest, readBuiltFiles, readLicenceText, serviceWorkerScript, webManifest } from '../../../build/vite-plugin-offline';
+import { MANIFEST_GLOBAL, bundledPackages, hasContentHash, isPrecached, packageOfModule, pickIcons, precacheManifest, readBuiltFiles, readLicenceText, serviceWorkerScript, webManifest } from '../../../build/vite-plugin-offline';
 
 const file = (path: string, text: string): BuiltFile => ({ path, bytes: new TextEncoder().encode(text) });
 
@@ -62,6 +63,23 @@ describe('the precache list and build id', () => {
     expect(script.endsWith('\nconsole.log(self.__EGOV_DESK_PRECACHE__)')).toBe(true);
     // The sw.ts source reads the same global the plugin writes.
     expect(readFileSync(join(import.meta.dirname, '../../../renderer/src/service-worker/sw.ts'), 'utf8')).toContain(`.${MANIFEST_GLOBAL}`);
+  });
+
+  it('lists the SHA-256 of every precached file whose name has no content hash, so the worker can check it', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    const withHashedNames = [file('index.html', '<!doctype html>'), file('assets/index-Ab_3-xYz.js', 'code'), file('assets/ReviewScreen-S-aI_1EK.js', 'r'), file('manifest.webmanifest', '{}'), file('third-party-licenses.json', '[]'), file('icons/icon-192.png', 'png'), file('sw.js', 'w')];
+    expect(precacheManifest(withHashedNames).checksums).toStrictEqual([
+      { path: 'icons/icon-192.png', sha256: sha256('png') },
+      { path: 'index.html', sha256: sha256('<!doctype html>') },
+      { path: 'manifest.webmanifest', sha256: sha256('{}') },
+      { path: 'third-party-licenses.json', sha256: sha256('[]') },
+    ]);
+    expect(hasContentHash('assets/AboutScreen-CxHMWoPz.js')).toBe(true);
+    expect(hasContentHash('assets/index-def.css')).toBe(false);
+    expect(hasContentHash('index.html')).toBe(false);
+    // The checksums go into sw.js with the rest of the manifest.
+    const manifest = precacheManifest(withHashedNames);
+    expect(serviceWorkerScript('', manifest)).toContain(`{"path":"index.html","sha256":"${sha256('<!doctype html>')}"}`);
   });
 
   it('refuses a path listed twice', () => {

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import type { CacheStore, OfflineCache, PrecacheManifest } from '../../../renderer/src/service-worker/offline-cache';
-import { META_CACHE, PrecacheError, cacheName, cachedUrlFor, deleteOldBuilds, installBuild, precacheUrls, reportedBuildId, respond, storable } from '../../../renderer/src/service-worker/offline-cache';
+import { META_CACHE, PrecacheError, activateBuild, answer, cacheName, cachedUrlFor, installBuild, precacheUrls, refiller, reportedBuildId, respond, storable } from '../../../renderer/src/service-worker/offline-cache';
 
 const scope = 'http://127.0.0.1:5180/app/';
 const manifest: PrecacheManifest = { buildId: '0123456789abcdef', files: ['index.html', 'assets/index-a1.js', 'assets/index-b2.css', 'manifest.webmanifest'] };
@@ -106,53 +107,164 @@ describe('install: every file of the build, or nothing', () => {
   });
 });
 
-describe('activate: only caches of OLDER builds go, the previous one last', () => {
-  /** Installs builds in this order (one millisecond apart), as a browser would over time. */
-  async function installed(store: CacheStore, ...builds: PrecacheManifest[]) {
-    let at = 1000;
-    for (const build of builds) {
-      at += 1;
-      const time = at;
-      await installBuild(build, scope, store, served, { now: () => time });
-    }
-  }
+describe('install: files whose name has no content hash are checked against the manifest', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const checked: PrecacheManifest = { ...manifest, checksums: [{ path: 'index.html', sha256: sha256(`body of ${scope}index.html`) }, { path: 'manifest.webmanifest', sha256: sha256(`body of ${scope}manifest.webmanifest`) }] };
 
-  it('keeps the previous build (tabs still running it load code from it) and deletes the ones before', async () => {
-    const { store, caches } = memoryCaches({ 'someone-else': {} });
-    const oldest: PrecacheManifest = { buildId: '9999999999999999', files: ['index.html'] };
-    await installed(store, oldest, older, manifest);
-    expect(await deleteOldBuilds(manifest, scope, store)).toStrictEqual([cacheName(oldest.buildId)]);
-    expect(buildCaches(caches)).toStrictEqual([cacheName(older.buildId), cacheName(manifest.buildId), 'someone-else'].sort());
-  });
-
-  it('never deletes a newer build that is still installing when an older one activates', async () => {
+  it('stores the files when their content is this build\'s', async () => {
     const { store, caches } = memoryCaches();
-    await installed(store, older, manifest, newer);
-    // `manifest` activates late (say the person chose "Update now" in a tab while `newer` downloads).
-    expect(await deleteOldBuilds(manifest, scope, store)).toStrictEqual([]);
-    expect(buildCaches(caches)).toContain(cacheName(newer.buildId));
+    await installBuild(checked, scope, store, served);
+    expect(caches.get(cacheName(manifest.buildId))?.get(`${scope}index.html`)).toBe(`body of ${scope}index.html`);
+    expect(caches.get(cacheName(manifest.buildId))?.size).toBe(4);
   });
 
-  it('counts a cache without an install record (from before the records) as the oldest', async () => {
-    const { store, caches } = memoryCaches({ [cacheName('legacy0000000000')]: {} });
-    await installed(store, older, manifest);
-    expect(await deleteOldBuilds(manifest, scope, store)).toStrictEqual([cacheName('legacy0000000000')]);
+  it('fails the install and keeps nothing when the server answers with another deploy\'s index.html', async () => {
+    const { store, caches } = memoryCaches();
+    const fetcher = (url: string) => (url.endsWith('index.html') ? Promise.resolve(new Response('<!doctype html><script src="assets/index-NEXT.js">')) : served(url));
+    const install = installBuild(checked, scope, store, fetcher);
+    await expect(install).rejects.toBeInstanceOf(PrecacheError);
+    await expect(install).rejects.toThrow(`Could not cache ${scope}index.html for offline use: its content is not this version's`);
+    expect(buildCaches(caches)).toStrictEqual([]);
+  });
+});
+
+describe('activate: keeps this build and the one the open tabs were running, nothing else', () => {
+  /** Installs each build (as a browser would when it finds a new sw.js); none takes over yet. */
+  async function installed(store: CacheStore, ...builds: PrecacheManifest[]) {
+    for (const build of builds) await installBuild(build, scope, store, served);
+  }
+  const x: PrecacheManifest = { buildId: 'cccccccccccccccc', files: ['index.html', 'assets/index-x.js'] };
+
+  it('keeps the running build when a waiting version was replaced by a newer one before anyone updated', async () => {
+    const { store, caches } = memoryCaches({ 'someone-else': {} });
+    // A runs; X installs and waits ("Later"); Y (newer) is deployed and replaces X as the waiting
+    // version (X discarded, its cache stays); then Y takes over.
+    await installed(store, older);
+    await activateBuild(older, scope, store);
+    await installed(store, x, newer);
+    expect(await activateBuild(newer, scope, store)).toStrictEqual([cacheName(x.buildId)]);
+    // Tabs still on A load its lazily loaded chunks from A's cache.
+    expect(buildCaches(caches)).toStrictEqual([cacheName(older.buildId), cacheName(newer.buildId), 'someone-else'].sort());
+  });
+
+  it('orders by activation, never by the device clock: keeps the build activated just before, deletes the ones before it', async () => {
+    const clock = vi.spyOn(Date, 'now');
+    const { store, caches } = memoryCaches();
+    const oldest: PrecacheManifest = { buildId: '9999999999999999', files: ['index.html'] };
+    clock.mockReturnValue(5000);
+    await installed(store, oldest);
+    await activateBuild(oldest, scope, store);
+    // The clock goes back (a wrong date fixed, a time zone change): it must not matter.
+    clock.mockReturnValue(1000);
+    await installed(store, older);
+    await activateBuild(older, scope, store);
+    clock.mockReturnValue(3000);
+    await installed(store, manifest);
+    expect(await activateBuild(manifest, scope, store)).toStrictEqual([cacheName(oldest.buildId)]);
+    expect(buildCaches(caches)).toStrictEqual([cacheName(older.buildId), cacheName(manifest.buildId)].sort());
+    clock.mockRestore();
+  });
+
+  it('forgets the records of deleted builds, so they never count again', async () => {
+    const { store, caches } = memoryCaches();
+    for (const build of [older, x, newer]) {
+      await installed(store, build);
+      await activateBuild(build, scope, store);
+    }
+    expect(buildCaches(caches)).toStrictEqual([cacheName(x.buildId), cacheName(newer.buildId)].sort());
+    expect([...(caches.get(META_CACHE)?.keys() ?? [])].sort()).toStrictEqual([`${scope}__egov-desk-build/${newer.buildId}`, `${scope}__egov-desk-build/${x.buildId}`].sort());
+  });
+
+  it('a cache without a record (from before the records) never outranks the build activated before', async () => {
+    const { store, caches } = memoryCaches();
+    await installed(store, older);
+    await activateBuild(older, scope, store);
+    // Created after `older`, but never activated with a record.
+    caches.set(cacheName('legacy0000000000'), new Map());
+    await installed(store, manifest);
+    expect(await activateBuild(manifest, scope, store)).toStrictEqual([cacheName('legacy0000000000')]);
     expect(buildCaches(caches)).toStrictEqual([cacheName(older.buildId), cacheName(manifest.buildId)].sort());
   });
 
-  it('deletes nothing when its own age is unknown', async () => {
-    const { store, caches } = memoryCaches({ [cacheName(older.buildId)]: {}, [cacheName(manifest.buildId)]: {}, [cacheName(newer.buildId)]: {} });
-    expect(await deleteOldBuilds(manifest, scope, store)).toStrictEqual([]);
-    expect(buildCaches(caches)).toHaveLength(3);
+  it('with no records at all, keeps the cache created last before its own (creation order)', async () => {
+    const { store, caches } = memoryCaches({ [cacheName('legacy1111111111')]: {}, [cacheName('legacy2222222222')]: {} });
+    await installed(store, manifest);
+    expect(await activateBuild(manifest, scope, store)).toStrictEqual([cacheName('legacy1111111111')]);
+    expect(buildCaches(caches)).toStrictEqual([cacheName('legacy2222222222'), cacheName(manifest.buildId)].sort());
   });
 
-  it('refilling a lost cache keeps the build its original age', async () => {
+  it('counts old install-time records as no record', async () => {
     const { store, caches } = memoryCaches();
-    await installed(store, manifest, newer);
+    await installed(store, older, x);
+    await (await store.open(META_CACHE)).put(`${scope}__egov-desk-build/${x.buildId}`, new Response(JSON.stringify({ startedAt: 9e15 })));
+    await activateBuild(older, scope, store);
+    await installed(store, manifest);
+    expect(await activateBuild(manifest, scope, store)).toStrictEqual([cacheName(x.buildId)]);
+    expect(buildCaches(caches)).toStrictEqual([cacheName(older.buildId), cacheName(manifest.buildId)].sort());
+  });
+
+  it('a refilled cache is not stamped as newest: the next activation still keeps the build that ran last', async () => {
+    const { store, caches } = memoryCaches();
+    await installed(store, older);
+    await activateBuild(older, scope, store);
+    await installed(store, manifest);
+    await activateBuild(manifest, scope, store);
+    // A tab of `older` never reloaded; the storage of `manifest` is cleared and refilled.
     caches.delete(cacheName(manifest.buildId));
-    await installBuild(manifest, scope, store, served, { refill: true, now: () => 5000 });
-    // `newer` is still newer: its activation may delete `manifest` later, never the other way round.
-    expect(await deleteOldBuilds(manifest, scope, store)).toStrictEqual([]);
+    await refiller(manifest, scope, store, served)();
+    await installed(store, newer);
+    expect(await activateBuild(newer, scope, store)).toStrictEqual([cacheName(older.buildId)]);
+  });
+
+  it('a newer version still installing when an older one takes over notices its cache went, and fails (retried at the next check)', async () => {
+    const { store } = memoryCaches();
+    await installed(store, older);
+    await activateBuild(older, scope, store);
+    let activated: Promise<string[]> | undefined;
+    const fetcher = (url: string) => {
+      activated ??= activateBuild(manifest, scope, store);
+      return activated.then(() => served(url));
+    };
+    await installed(store, manifest);
+    await expect(installBuild(newer, scope, store, fetcher)).rejects.toThrow('the cache was deleted while installing');
+  });
+});
+
+describe('refilling a lost offline copy', () => {
+  it('runs one refill at a time: asking again meanwhile joins it, and the finished cache stays', async () => {
+    const { store, caches } = memoryCaches();
+    let calls = 0;
+    const fetcher = async (url: string) => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return served(url);
+    };
+    const refill = refiller(manifest, scope, store, fetcher);
+    await Promise.all([refill(), refill(), refill()]);
+    expect(calls).toBe(manifest.files.length);
+    expect(caches.get(cacheName(manifest.buildId))?.size).toBe(manifest.files.length);
+    // Present: nothing is downloaded again.
+    await refill();
+    expect(calls).toBe(manifest.files.length);
+  });
+
+  it('a page load that finds the cache gone is answered from the network, then the copy is stored again', async () => {
+    const { store, caches } = memoryCaches();
+    const network = vi.fn(() => Promise.resolve(new Response('page from the network')));
+    const handled = answer({ method: 'GET', url: scope, mode: 'navigate' }, manifest, scope, store, network, refiller(manifest, scope, store, served));
+    await expect(handled?.response.then((response) => response.text())).resolves.toBe('page from the network');
+    await handled?.afterwards;
+    expect(caches.get(cacheName(manifest.buildId))?.size).toBe(manifest.files.length);
+    // Other requests never start a refill.
+    expect(answer({ method: 'GET', url: `${scope}assets/index-a1.js`, mode: 'cors' }, manifest, scope, store, network, () => Promise.reject(new Error('no')))?.afterwards).toBeUndefined();
+    expect(answer({ method: 'GET', url: `${scope}sw.js`, mode: 'cors' }, manifest, scope, store, network, () => Promise.resolve())).toBeUndefined();
+  });
+
+  it('a failed refill after a page load is dropped quietly (tried again at the next page load)', async () => {
+    const { store, caches } = memoryCaches();
+    const handled = answer({ method: 'GET', url: scope, mode: 'navigate' }, manifest, scope, store, () => Promise.resolve(new Response('page')), refiller(manifest, scope, store, () => Promise.reject(new TypeError('Failed to fetch'))));
+    await expect(handled?.afterwards).resolves.toBeUndefined();
+    expect(buildCaches(caches)).toStrictEqual([]);
   });
 });
 

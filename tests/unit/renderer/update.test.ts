@@ -13,7 +13,7 @@ import { Autosave, UnsavedAnswersError, flushAllAutosaves } from '../../../rende
 import { UpdatePromptView } from '../../../renderer/src/features/update/UpdatePrompt';
 import type { UpdatePromptViewProps } from '../../../renderer/src/features/update/UpdatePrompt';
 import { PendingWriteError } from '../../../renderer/src/app/pending-work';
-import { reloadNow, updateNow } from '../../../renderer/src/features/update/update-actions';
+import { DraftOpenError, reloadNow, updateNow } from '../../../renderer/src/features/update/update-actions';
 import { updateStatusKey } from '../../../renderer/src/features/update/use-updates';
 import { en } from '../../../renderer/src/i18n/locales/en';
 import { fr } from '../../../renderer/src/i18n/locales/fr';
@@ -386,13 +386,30 @@ describe('"Update now" saves first', () => {
       order.push('flush');
       return Promise.resolve();
     });
+    let beforeReload: (() => Promise<void>) | undefined;
     const apply = vi.fn((options: ApplyOptions) => {
       order.push('apply');
-      expect(options.beforeReload).toBe(flush);
+      beforeReload = options.beforeReload;
       return Promise.resolve();
     });
     await expect(updateNow({ apply }, flush, () => [])).resolves.toStrictEqual({ kind: 'started' });
     expect(order).toStrictEqual(['flush', 'apply']);
+    await beforeReload?.();
+    expect(order).toStrictEqual(['flush', 'apply', 'flush']);
+  });
+
+  it('does not reload when a draft form was opened after "Update now": the page stays and says a reload is needed', async () => {
+    let open: string[] = [];
+    let beforeReload: (() => Promise<void>) | undefined;
+    const flush = vi.fn(() => Promise.resolve());
+    const apply = vi.fn((options: ApplyOptions) => {
+      beforeReload = options.beforeReload;
+      return Promise.resolve();
+    });
+    await expect(updateNow({ apply }, flush, () => open)).resolves.toStrictEqual({ kind: 'started' });
+    open = ['update.draft.identity'];
+    await expect(beforeReload?.()).rejects.toBeInstanceOf(DraftOpenError);
+    expect(flush).toHaveBeenCalledTimes(1);
   });
 
   it('does not update when a save fails, and says why with a translated message, never the raw error text', async () => {

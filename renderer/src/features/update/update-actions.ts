@@ -31,6 +31,14 @@ export async function saveEverything(): Promise<void> {
   await settlePendingWrites();
 }
 
+/** A draft form was opened between "Update now" and the reload: reloading would lose what it holds. */
+export class DraftOpenError extends Error {
+  constructor(readonly labels: readonly string[]) {
+    super(`A form with unsaved content is open: ${labels.join(', ')}`);
+    this.name = 'DraftOpenError';
+  }
+}
+
 /** Refuses while a draft form is open (nothing can save it on the person's behalf). */
 function draftBlock(drafts: () => readonly string[]): UpdateAttempt | undefined {
   const labels = drafts();
@@ -40,8 +48,9 @@ function draftBlock(drafts: () => readonly string[]): UpdateAttempt | undefined 
 /**
  * "Update now": refuses while a draft form is open, writes every pending change first, and only
  * then lets the new version take over. If a write fails nothing is updated (the reason is returned
- * for the person); the same flush runs again just before the reload, for whatever was typed in
- * between.
+ * for the person); just before the reload the drafts are checked again and the same flush runs, for
+ * whatever was opened or typed in between (the new version takes over within moments, but a form can
+ * be opened meanwhile). If either stops it, the page stays and says a reload is needed.
  */
 export async function updateNow(updates: Pick<AppUpdates, 'apply'>, flush: () => Promise<void>, drafts: () => readonly string[] = unsavedDrafts): Promise<UpdateAttempt> {
   const open = draftBlock(drafts);
@@ -52,7 +61,13 @@ export async function updateNow(updates: Pick<AppUpdates, 'apply'>, flush: () =>
     return { kind: 'blocked', reason: 'unsaved', key: unsavedKey(error) };
   }
   try {
-    await updates.apply({ beforeReload: flush });
+    await updates.apply({
+      beforeReload: async () => {
+        const labels = drafts();
+        if (labels.length > 0) throw new DraftOpenError(labels);
+        await flush();
+      },
+    });
   } catch (error) {
     if (error instanceof NoUpdateWaitingError) return { kind: 'blocked', reason: 'noUpdate' };
     throw error;
