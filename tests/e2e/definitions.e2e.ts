@@ -41,7 +41,7 @@ test('imports a new edition, lists it with its edition, and answers it like a bu
   await expectNoAxeViolations(page, 'home after an import');
 
   await card.getByRole('link', { name: /Start a response to City pulse survey/ }).click();
-  await page.getByLabel('City').fill('Montevideo');
+  await page.getByRole('textbox', { name: /^City/ }).fill('Montevideo');
   await page.getByLabel('Organisation').fill('Intendencia de Montevideo');
   await page.getByLabel('Focal point name').fill('Ana');
   await page.getByLabel('Focal point e-mail').fill('ana@example.uy');
@@ -105,7 +105,7 @@ test('a file with markup in its labels is refused; plain text with < > & is show
   await importFile(page, 'tricky.json', JSON.stringify(def));
   const card = page.getByRole('listitem').filter({ hasText: 'City pulse &amp; more' });
   await card.getByRole('link', { name: /Start a response/ }).click();
-  await page.getByLabel('City').fill('Lagos');
+  await page.getByRole('textbox', { name: /^City/ }).fill('Lagos');
   await page.getByLabel('Organisation').fill('LASG');
   await page.getByLabel('Focal point name').fill('Tunde');
   await page.getByLabel('Focal point e-mail').fill('t@example.ng');

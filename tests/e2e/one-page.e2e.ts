@@ -21,7 +21,7 @@ const LOSI_SECTIONS = [
 async function startLosi(page: Page): Promise<void> {
   await page.goto('/');
   await page.getByRole('link', { name: /^Start a response to LOSI 2024 self-assessment/ }).click();
-  await page.getByLabel('City').fill('Tallinn');
+  await page.getByRole('textbox', { name: /^City/ }).fill('Tallinn');
   await page.getByLabel('Organisation').fill('Digital office');
   await page.getByLabel('Focal point name').fill('Mari');
   await page.getByLabel('Focal point e-mail').fill('mari@example.org');
