@@ -34,7 +34,7 @@ import { rowKeyOf } from './rows';
 export type PlanKind = 'add' | 'replace' | 'keep' | 'unclear' | 'refuse' | 'identical';
 
 /** Why an entry is kept, unclear or refused. */
-export type PlanReason = 'newerHere' | 'sameTime' | 'futureTime' | 'setting' | 'otherContent' | 'submitted' | 'noQuestionnaire';
+export type PlanReason = 'newerHere' | 'sameTime' | 'futureTime' | 'setting' | 'otherContent' | 'submitted' | 'noQuestionnaire' | 'responseNotRestored';
 
 /** The person's explicit choices; each is off until they tick it. */
 export interface RestoreChoices {
@@ -262,6 +262,8 @@ export function planRestore(backup: BackupTables, current: BackupTables, options
     return { ...known, ...openable(decideByTime(row.updatedAt, local.updatedAt, suspect), availableNow || base.editionFromBackup) };
   });
 
+  // A review received for a response that is neither restored nor here would belong to nothing.
+  const absent = new Set(responses.filter((entry) => entry.kind === 'refuse' && !entry.onDevice).map((entry) => entry.id));
   const rows = {} as Record<RowTableName, RowPlanEntry[]>;
   for (const table of ROW_TABLE_NAMES) {
     const locals = new Map<string, AnyRow>();
@@ -278,6 +280,7 @@ export function planRestore(backup: BackupTables, current: BackupTables, options
         return hashes.has(hash) ? { ...base, kind: 'identical' } : { ...base, kind: 'keep', reason: 'otherContent' };
       }
       if (local !== undefined && canonicalJson(row) === canonicalJson(local)) return { ...base, kind: 'identical' };
+      if (table === 'receivedReviews' && absent.has((row as BackupTables['receivedReviews'][number]).responseId)) return { ...base, kind: 'refuse', reason: 'responseNotRestored' };
       if (table === 'settings') return { ...base, kind: 'keep', reason: 'setting', optIn: 'takeSettings' };
       if (local === undefined) return { ...base, kind: 'add' };
       return { ...base, ...decideByTime(rowTime(table, row) ?? 0, rowTime(table, local) ?? 0, suspect) };

@@ -199,6 +199,9 @@ describe('planning a restore', () => {
       ]);
       expect(restoreWrites(result, backup, { replaceNewer: true, replaceUnclear: true, takeSettings: true }).responses).toEqual([]);
       expect(summarizePlan(result, NO_CHOICES).responses.refuse).toBe(2);
+      // A review received for one of them would belong to nothing: it is not written either.
+      expect(result.rows.receivedReviews.map((e) => [e.kind, e.reason])).toEqual([['refuse', 'responseNotRestored']]);
+      expect(restoreWrites(result, backup, { replaceNewer: true, replaceUnclear: true, takeSettings: true }).rows.receivedReviews).toEqual([]);
     });
 
     it('a recorded content hash must match: the same id and version with other content does not open it', () => {

@@ -209,6 +209,7 @@ export const en = {
       otherContent: 'Kept: this device has this edition with other content (never replaced)',
       submitted: 'Kept: signed and exported on this device (never replaced)',
       noQuestionnaire: 'Not restored: its questionnaire edition is not on this device',
+      responseNotRestored: 'Not restored: the response it belongs to is not restored',
     },
     otherHeading: 'Other data in the backup',
     tableCounts: '{{table}}: {{counts}}',

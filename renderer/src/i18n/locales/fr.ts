@@ -211,6 +211,7 @@ export const fr: Messages = {
       otherContent: 'Conservée : cet appareil a cette édition avec un autre contenu (jamais remplacée)',
       submitted: 'Conservée : signée et exportée sur cet appareil (jamais remplacée)',
       noQuestionnaire: 'Non restaurée : son édition de questionnaire est absente de cet appareil',
+      responseNotRestored: 'Non restauré : la réponse à laquelle il se rapporte n’est pas restaurée',
     },
     otherHeading: 'Autres données de la sauvegarde',
     tableCounts: '{{table}} : {{counts}}',
