@@ -10,7 +10,7 @@ test('axe-core finds no violations on any screen', async ({ page }) => {
   await expect(page.getByText('Enter the country or city this response is for.')).toBeVisible();
   await expectNoAxeViolations(page, 'new response with errors');
 
-  await page.getByLabel('Country').fill('Ghana');
+  await page.getByRole('textbox', { name: /^Country/ }).fill('Ghana');
   await page.getByLabel('Organisation').fill('NITA');
   await page.getByLabel('Focal point name').fill('Kofi');
   await page.getByLabel('Focal point e-mail').fill('kofi@example.gh');

@@ -53,7 +53,7 @@ export async function startResponse(page: Page, respondent: Respondent = estonia
   await page.goto('/');
   await page.getByRole('link', { name: /^Start a response to Test questionnaire: every question type/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'New response' })).toBeVisible();
-  await page.getByLabel('Country').fill(respondent.place);
+  await page.getByRole('textbox', { name: /^Country/ }).fill(respondent.place);
   await page.getByLabel('Organisation').fill(respondent.organisation);
   await page.getByLabel('Focal point name').fill(respondent.name);
   await page.getByLabel('Focal point e-mail').fill(respondent.email);

@@ -146,7 +146,7 @@ test('after one visit the app works offline; back online a new build is offered,
 
     await nav(page, 'Responses').click();
     await page.getByRole('link', { name: /^Start a response to Test questionnaire: every question type/ }).click();
-    await page.getByLabel('Country').fill(estonia.place);
+    await page.getByRole('textbox', { name: /^Country/ }).fill(estonia.place);
     await page.getByLabel('Organisation').fill(estonia.organisation);
     await page.getByLabel('Focal point name').fill(estonia.name);
     await page.getByLabel('Focal point e-mail').fill(estonia.email);
