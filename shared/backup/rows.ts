@@ -6,25 +6,31 @@ import type { ReviewDocument } from '../review/document';
 import type { ConflictDecision } from '../merge/model';
 
 /**
- * The rows a backup carries, one interface per IndexedDB table, as plain data. They mirror
- * `renderer/src/db/records.ts` (which shared code may not import). The compiler keeps the two in
- * step: `BackupRepository` returns Dexie rows as these and writes these into Dexie tables. `signingKeys` is deliberately absent: the
- * web build's private keys are non-extractable CryptoKeys, and the desktop's live in the OS key
- * store, so no backup can hold them.
+ * The rows of the app's IndexedDB tables, as plain data: the one definition of each row, used by
+ * `renderer/src/db/records.ts` (the renderer's names for them) and by the backup format, so a
+ * backup holds exactly what is stored. Change a row only together with a new schema version in
+ * renderer/src/db/versions. `signingKeys` is deliberately absent: the web build's private keys are
+ * non-extractable CryptoKeys, and the desktop's live in the OS key store, so no backup can hold them.
  */
 
 export interface BackupResponseRow {
   readonly id: string;
   readonly questionnaireId: string;
   readonly questionnaireVersion: string;
+  /** Content hash of the exact definition the response was started with (absent before version 2). */
   readonly questionnaireHash?: string;
   readonly respondent: Respondent;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** Answered / shown questions when last saved, so the home screen needs no answers to show it. */
   readonly progress: { readonly answered: number; readonly total: number };
+  /** Keys of warnings the focal point has acknowledged (version 3; absent means none). */
   readonly acknowledgedWarnings?: readonly string[];
+  /** Set once the response was signed and exported; it is read-only from then on (version 4). */
   readonly submission?: { readonly submissionId: string; readonly signedAt: number; readonly keyId: string };
+  /** The submission this response revises (a new version started with "Revise"). */
   readonly revises?: string;
+  /** The review this revision answers (version 5). */
   readonly answersReview?: { readonly reviewId: string; readonly reviewHash: string };
 }
 
@@ -47,7 +53,9 @@ export interface BackupSettingRow {
   readonly value: string;
 }
 
+/** A questionnaire definition imported at run time, kept as the JSON value of its file. */
 export interface BackupDefinitionRow {
+  /** `id@version`: one row per edition. */
   readonly key: string;
   readonly id: string;
   readonly version: string;
@@ -63,8 +71,10 @@ export interface BackupIdentityRow {
   readonly name: string;
   readonly organisation: string;
   readonly email: string;
+  /** Base64 of the raw public key, as it appears on the signer card. */
   readonly publicKey: string;
   readonly createdAt: number;
+  /** When a newer key took over; the card stays available. */
   readonly replacedAt?: number;
 }
 
@@ -88,6 +98,7 @@ export interface BackupReceivedReviewRow {
   readonly reviewHash: string;
   readonly responseId: string;
   readonly review: ReviewDocument;
+  /** Whether the reviewer's key was on the trusted list when the review was opened. */
   readonly trusted?: boolean;
   readonly importedAt: number;
 }
@@ -95,6 +106,7 @@ export interface BackupReceivedReviewRow {
 export interface BackupMergeDecisionRow {
   readonly respondent: string;
   readonly question: string;
+  /** The fingerprint of the values the decision was made for; `*` when the decision names none. */
   readonly fingerprint: string;
   readonly decision: ConflictDecision;
   readonly storedAt: number;
