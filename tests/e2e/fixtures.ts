@@ -62,6 +62,24 @@ export async function startResponse(page: Page, respondent: Respondent = estonia
 }
 
 /** Waits until the autosave indicator says everything is stored. */
+/**
+ * Starts a LOSI self-assessment for a city from the home screen, as a person would, and returns the
+ * new response's id once its answer screen shows.
+ */
+export async function startLosiResponse(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.getByRole('link', { name: /^Start a response to LOSI 2024 self-assessment/ }).click();
+  await page.getByRole('textbox', { name: /^City/ }).fill('Tallinn');
+  await page.getByLabel('Organisation').fill('Digital office');
+  await page.getByLabel('Focal point name').fill('Mari');
+  await page.getByLabel('Focal point e-mail').fill('mari@example.org');
+  await page.getByRole('button', { name: 'Create response' }).click();
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  const id = /#\/response\/([^/?]+)/.exec(page.url())?.[1];
+  if (!id) throw new Error(`no response id in ${page.url()}`);
+  return decodeURIComponent(id);
+}
+
 export async function expectSaved(page: Page): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: /Saved at|Enregistré à/ })).toBeVisible();
 }

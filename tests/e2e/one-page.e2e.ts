@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, expectSaved, section, startResponse, test } from './fixtures';
+import { expect, expectNoAxeViolations, expectSaved, section, startLosiResponse, startResponse, test } from './fixtures';
 
 /**
  * Issue 10: "All sections on one page" on the answer screen. Every LOSI section is on the page under
@@ -19,14 +19,7 @@ const LOSI_SECTIONS = [
 ];
 
 async function startLosi(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('link', { name: /^Start a response to LOSI 2024 self-assessment/ }).click();
-  await page.getByRole('textbox', { name: /^City/ }).fill('Tallinn');
-  await page.getByLabel('Organisation').fill('Digital office');
-  await page.getByLabel('Focal point name').fill('Mari');
-  await page.getByLabel('Focal point e-mail').fill('mari@example.org');
-  await page.getByRole('button', { name: 'Create response' }).click();
-  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  await startLosiResponse(page);
 }
 
 const question = (page: Page, id: string): Locator => page.locator(`[data-question-id="${id}"]`);

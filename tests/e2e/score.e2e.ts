@@ -1,25 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
-import { collectDownloads, expect, expectNoAxeViolations, section, test } from './fixtures';
+import { collectDownloads, expect, expectNoAxeViolations, section, startLosiResponse, test } from './fixtures';
 
 /**
  * Issue 8: the live self-assessment score of a LOSI response, its chart with a text alternative,
  * the unmet indicators with guidance, and the improvement plan (printable page and workbook).
  */
 
-async function startLosi(page: Page): Promise<string> {
-  await page.goto('/');
-  await page.getByRole('link', { name: /^Start a response to LOSI 2024 self-assessment/ }).click();
-  await page.getByRole('textbox', { name: /^City/ }).fill('Tallinn');
-  await page.getByLabel('Organisation').fill('Digital office');
-  await page.getByLabel('Focal point name').fill('Mari');
-  await page.getByLabel('Focal point e-mail').fill('mari@example.org');
-  await page.getByRole('button', { name: 'Create response' }).click();
-  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
-  const id = /#\/response\/([^/?]+)/.exec(page.url())?.[1];
-  if (!id) throw new Error(`no response id in ${page.url()}`);
-  return decodeURIComponent(id);
-}
+const startLosi = startLosiResponse;
 
 /**
  * Stores "yes" with an evidence link for the given indicators straight in the app's IndexedDB, as

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { getRawHeader, extractFile } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ELECTRON_FUSE_STATES, WEB_ONLY_FILES } from '../../build/electron-builder.config';
+import { FUSE_WIRE_ORDER } from '../helpers/electron-fuses';
 
 /**
  * Packs the BUILT app the way a release does (electron-builder with build/electron-builder.config.ts,
@@ -26,17 +27,8 @@ const REQUIRED_BUILD_OUTPUTS = ['electron/main.cjs', 'electron/preload.cjs', 're
 
 /** The fuse wire's marker in Electron's binary (@electron/fuses); the wire follows it. */
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-/** Fuse wire V1 order, as Electron defines it (FuseV1Options in @electron/fuses). */
-const FUSE_ORDER = [
-  'runAsNode',
-  'enableCookieEncryption',
-  'enableNodeOptionsEnvironmentVariable',
-  'enableNodeCliInspectArguments',
-  'enableEmbeddedAsarIntegrityValidation',
-  'onlyLoadAppFromAsar',
-  'loadBrowserProcessSpecificV8Snapshot',
-  'grantFileProtocolExtraPrivileges',
-] as const;
+/** Fuse wire V1 order, as Electron defines it. */
+const FUSE_ORDER = FUSE_WIRE_ORDER;
 /** What a preload running with `sandbox: true` can require (Electron's sandboxed renderer). */
 const SANDBOXED_PRELOAD_MODULES: ReadonlySet<string> = new Set(['electron', 'events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
 const FUSE_ON = 0x31; // '1'

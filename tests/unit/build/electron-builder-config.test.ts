@@ -4,6 +4,7 @@ import type { FileAssociation, TargetConfiguration } from 'electron-builder';
 import { describe, expect, it } from 'vitest';
 import config, { APP_ID, ELECTRON_FUSE_STATES, ELECTRON_FUSES, LINUX_MIME_TYPES, PACKED_FILES, WEB_ONLY_FILES } from '../../../build/electron-builder.config';
 import { APP_ID as MAIN_PROCESS_APP_ID } from '../../../electron/main/app-id';
+import { FUSE_WIRE_ORDER } from '../../helpers/electron-fuses';
 
 /**
  * The packaging configuration as data: each decision that the stub-Electron pack test
@@ -38,18 +39,7 @@ describe('electron-builder configuration', () => {
     // An unsigned macOS build stays launchable on Apple silicon after the fuses are flipped.
     expect(config.electronFuses?.resetAdHocDarwinSignature).toBe(true);
     // Every fuse of wire V1 is set explicitly, none left to Electron's default.
-    expect(Object.keys(ELECTRON_FUSE_STATES).sort()).toEqual(
-      [
-        'runAsNode',
-        'enableCookieEncryption',
-        'enableNodeOptionsEnvironmentVariable',
-        'enableNodeCliInspectArguments',
-        'enableEmbeddedAsarIntegrityValidation',
-        'onlyLoadAppFromAsar',
-        'loadBrowserProcessSpecificV8Snapshot',
-        'grantFileProtocolExtraPrivileges',
-      ].sort(),
-    );
+    expect(Object.keys(ELECTRON_FUSE_STATES).sort()).toEqual([...FUSE_WIRE_ORDER].sort());
     // Integrity validation needs the hash electron-builder embeds; turning that off would stop the app.
     expect(config.disableAsarIntegrity).toBeUndefined();
     expect(config.asar).toBe(true);
