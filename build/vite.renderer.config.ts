@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { appVersion, root } from './node-bundle.ts';
 import { offlineWebApp } from './vite-plugin-offline.ts';
+import { startupChunks } from './vite-plugin-startup-chunks.ts';
 
 /**
  * The build date (ISO day): of SOURCE_DATE_EPOCH when set (reproducible builds), else of the last
@@ -21,12 +22,23 @@ function buildDate(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * The app's own code in a few chunks (issue 10): what the app needs before any screen (main.tsx and
+ * everything it imports), then the answer screen's, each in one file. Other screens keep the
+ * bundler's own splitting: they load later, once, and are smaller.
+ */
+const screenChunks = startupChunks(`${root}renderer/src/boot.ts`, [
+  { name: 'app', root: `${root}renderer/src/main.tsx` },
+  { name: 'answering', root: `${root}renderer/src/features/answering/AnswerScreen.tsx` },
+]);
+
 /** The renderer: one static build that runs in Electron (app://) and as an offline web app. */
 export default defineConfig({
   root: `${root}renderer`,
   base: './',
   plugins: [
     react(),
+    screenChunks.plugin,
     // The offline web app: service worker, web app manifest, icons, bundled licences (build only).
     offlineWebApp({ serviceWorkerEntry: `${root}renderer/src/service-worker/sw.ts`, iconFolder: `${root}build/icons/png` }),
   ],
@@ -41,7 +53,10 @@ export default defineConfig({
         // The libraries every screen needs, home included, in one chunk rather than several small
         // ones (fewer requests, better compression). exceljs stays out: it loads only with a workbook.
         codeSplitting: {
-          groups: [{ name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|dexie|dexie-react-hooks|zod)[\\/]/ }],
+          groups: [
+            { name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|dexie|dexie-react-hooks|zod)[\\/]/ },
+            ...screenChunks.groups,
+          ],
         },
       },
       // shared/ is pure library code (no module does anything on import but declare): let the bundler

@@ -11,7 +11,6 @@ import { listenFromStart } from './app/data-broadcast';
 import { storage } from './db';
 import { requestPersistenceOnce } from './features/backup/storage-persistence';
 import { LANGUAGE_SETTING, initI18n, pickLanguage, prefetchLanguage } from './i18n';
-import './styles.css';
 
 // The CSP forbids eval: tell zod not to probe for `new Function`.
 z.config({ jitless: true });

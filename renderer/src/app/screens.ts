@@ -1,6 +1,7 @@
 import { createElement, lazy } from 'react';
 import type { ComponentType, ReactElement } from 'react';
-import type { Route } from './router';
+import type { Route } from './routes';
+import { screenModules } from './screen-modules';
 
 /**
  * Every screen but home, loaded when first opened: the first screen then ships only what it needs
@@ -42,14 +43,14 @@ function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): La
   return Object.assign(Screen, { preload });
 }
 
-export const NewResponseScreen = lazyScreen(() => import('../features/new-response/NewResponseScreen').then((module) => module.NewResponseScreen));
-export const IdentityScreen = lazyScreen(() => import('../features/identity/IdentityScreen').then((module) => module.IdentityScreen));
-export const VerifyScreen = lazyScreen(() => import('../features/verify/VerifyScreen').then((module) => module.VerifyScreen));
-export const ReviewScreen = lazyScreen(() => import('../features/review/ReviewScreen').then((module) => module.ReviewScreen));
-export const MergeScreen = lazyScreen(() => import('../features/merge/MergeScreen').then((module) => module.MergeScreen));
-export const BackupScreen = lazyScreen(() => import('../features/backup/BackupScreen').then((module) => module.BackupScreen));
-export const AboutScreen = lazyScreen(() => import('../features/about/AboutScreen').then((module) => module.AboutScreen));
-export const AnswerScreen = lazyScreen(() => import('../features/answering/AnswerScreen').then((module) => module.AnswerScreen));
+export const NewResponseScreen = lazyScreen(() => screenModules.new().then((module) => module.NewResponseScreen));
+export const IdentityScreen = lazyScreen(() => screenModules.identity().then((module) => module.IdentityScreen));
+export const VerifyScreen = lazyScreen(() => screenModules.verify().then((module) => module.VerifyScreen));
+export const ReviewScreen = lazyScreen(() => screenModules.review().then((module) => module.ReviewScreen));
+export const MergeScreen = lazyScreen(() => screenModules.merge().then((module) => module.MergeScreen));
+export const BackupScreen = lazyScreen(() => screenModules.backup().then((module) => module.BackupScreen));
+export const AboutScreen = lazyScreen(() => screenModules.about().then((module) => module.AboutScreen));
+export const AnswerScreen = lazyScreen(() => screenModules.response().then((module) => module.AnswerScreen));
 
 /** The screen a route opens, when it is one of the lazily loaded ones. */
 function screenFor(route: Route): { preload(): Promise<void> } | undefined {

@@ -1,43 +1,16 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Messages } from './locales/en';
+import { CATALOGUES } from './languages';
+import type { UiLanguage } from './languages';
 
-/** Languages of the app's own screens; questionnaire content keeps the languages it was written in. */
-export const UI_LANGUAGES = [
-  { code: 'en', nativeName: 'English' },
-  { code: 'fr', nativeName: 'Français' },
-] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number]['code'];
-
-export const LANGUAGE_SETTING = 'ui.language';
-
-export function isUiLanguage(value: string | undefined): value is UiLanguage {
-  return UI_LANGUAGES.some((language) => language.code === value);
-}
-
-/** The saved choice, else the browser's preferred languages, else English. */
-export function pickLanguage(saved: string | undefined, preferred: readonly string[]): UiLanguage {
-  if (isUiLanguage(saved)) return saved;
-  for (const tag of preferred) {
-    const base = tag.split('-')[0];
-    if (isUiLanguage(base)) return base;
-  }
-  return 'en';
-}
+export { LANGUAGE_SETTING, UI_LANGUAGES, isUiLanguage, pickLanguage } from './languages';
+export type { UiLanguage } from './languages';
 
 /** Text direction of a language, by the script it is written in. */
 export function directionOf(language: string): 'ltr' | 'rtl' {
   return i18next.dir(language);
 }
-
-/**
- * Each language's catalogue is a chunk of its own, loaded when the language is used: the first
- * screen carries one catalogue, not all of them (issue 10: first-screen JS under 250 KB gzip).
- */
-const CATALOGUES: Record<UiLanguage, () => Promise<Messages>> = {
-  en: () => import('./locales/en').then((module) => module.en),
-  fr: () => import('./locales/fr').then((module) => module.fr),
-};
 
 /** Makes a language's catalogue available; resolves at once when it already is. */
 export async function loadLanguage(language: UiLanguage): Promise<void> {
