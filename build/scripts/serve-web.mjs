@@ -2,7 +2,7 @@
 // `npm start` when Electron's binary is not available, by `npm run serve`, and by the e2e tests.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative as relativeTo, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -38,6 +38,20 @@ export function resolveStaticPath(root, urlPath) {
 }
 
 /**
+ * How long browsers may keep a file, by its path relative to the served folder (`/`-separated).
+ * A file whose name carries its content hash (Vite's `assets/<name>-<8 characters>.<ext>`, the
+ * same names build/vite-plugin-offline.ts calls hashed) never changes under that name: it is kept for
+ * a year without asking again, as a production server would serve it, so a return visit reads the
+ * code from the browser's cache and V8 can reuse the compiled code it stored with it. Everything
+ * else (index.html, sw.js, the manifest) is checked with the server on every load, or a new build
+ * would not be seen.
+ * @param {string} relativePath
+ */
+export function cacheControlFor(relativePath) {
+  return /^assets\/.+-[A-Za-z0-9_-]{8}\.[A-Za-z0-9]+$/.test(relativePath) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/**
  * @param {{ root: string, host?: string, port?: number }} options
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
@@ -57,7 +71,7 @@ export async function serveWeb({ root, host = '127.0.0.1', port = 0 }) {
         response.writeHead(200, {
           'Content-Type': TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? 'application/octet-stream',
           'X-Content-Type-Options': 'nosniff',
-          'Cache-Control': 'no-cache',
+          'Cache-Control': cacheControlFor(relativeTo(base, file).split(sep).join('/')),
         });
         response.end(request.method === 'HEAD' ? undefined : body);
       },

@@ -11,6 +11,14 @@ export const MAX_DEFINITION_BYTES = 5 * 1024 * 1024;
 
 /** Parses definition JSON text from a file; every failure names the file, the path and the problem. */
 export function parseQuestionnaireJson(text: string, file: string): QuestionnaireDefinition {
+  return loadQuestionnaireDefinition(readDefinitionJson(text, file), file);
+}
+
+/**
+ * The JSON value of a definition file's text, not yet checked as a definition (the content hash is
+ * taken of this value); too large or not JSON: a QuestionnaireDefinitionError naming the file.
+ */
+export function readDefinitionJson(text: string, file: string): unknown {
   if (text.length > MAX_DEFINITION_BYTES) {
     throw new QuestionnaireDefinitionError([
       { file, path: '', problem: `the file is larger than ${String(MAX_DEFINITION_BYTES / 1024 / 1024)} MB` },
@@ -23,7 +31,7 @@ export function parseQuestionnaireJson(text: string, file: string): Questionnair
     const detail = error instanceof Error ? error.message : String(error);
     throw new QuestionnaireDefinitionError([{ file, path: '', problem: `not valid JSON (${detail})` }]);
   }
-  return loadQuestionnaireDefinition(data, file);
+  return data;
 }
 
 /**

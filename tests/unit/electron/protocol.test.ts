@@ -72,12 +72,12 @@ describe('isAppUrl', () => {
 });
 
 describe('registerAppScheme', () => {
-  it('registers app:// as standard and secure, with fetch and streaming, without CORS', () => {
+  it('registers app:// as standard and secure, with fetch, streaming and V8’s code cache, without CORS', () => {
     registerAppScheme();
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledExactlyOnceWith([
       {
         scheme: 'app',
-        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true },
+        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true, codeCache: true },
       },
     ]);
   });
