@@ -28,7 +28,8 @@ export interface StartupGroup {
   readonly includeDependenciesRecursively: false;
 }
 
-const isLibrary = (id: string): boolean => /[\\/]node_modules[\\/]/.test(id) || id.startsWith('\0');
+/** Libraries, and the bundler's own helper modules (`\0vite/preload-helper`…); a plugin's virtual module of app data is app code. */
+const isLibrary = (id: string): boolean => /[\\/]node_modules[\\/]/.test(id) || (id.startsWith('\0') && !id.startsWith('\0virtual:'));
 
 /** Every module `root` imports statically, itself included, libraries left out. */
 export function staticClosure(imports: StaticImports, root: string): Set<string> {

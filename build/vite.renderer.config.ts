@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { appVersion, root } from './node-bundle.ts';
+import { compactQuestionnaireJson } from './vite-plugin-compact-json.ts';
 import { offlineWebApp } from './vite-plugin-offline.ts';
+import { bundledQuestionnaires } from './vite-plugin-questionnaires.ts';
 import { startupChunks } from './vite-plugin-startup-chunks.ts';
 
 /**
@@ -39,6 +41,8 @@ export default defineConfig({
   plugins: [
     react(),
     screenChunks.plugin,
+    bundledQuestionnaires(`${root}questionnaires`),
+    compactQuestionnaireJson(),
     // The offline web app: service worker, web app manifest, icons, bundled licences (build only).
     offlineWebApp({ serviceWorkerEntry: `${root}renderer/src/service-worker/sw.ts`, iconFolder: `${root}build/icons/png` }),
   ],

@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { bundledQuestionnaires } from './vite-plugin-questionnaires.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
   root,
-  plugins: [react()],
+  // The built-in definitions' module, as the app's build makes it (questionnaires/index.ts imports it).
+  plugins: [react(), bundledQuestionnaires(`${root}questionnaires`)],
   define: { __APP_VERSION__: JSON.stringify('0.0.0-test') },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],

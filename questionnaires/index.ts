@@ -1,17 +1,19 @@
+import { bundledQuestionnaires } from 'virtual:bundled-questionnaires';
+import type { BundledQuestionnaire } from 'virtual:bundled-questionnaires';
 import type { QuestionnaireDefinition } from '../shared/schemas/questionnaire';
 import { loadQuestionnaireDefinition, readDefinitionJson } from '../shared/questionnaire/load';
 import type { DefinitionProblem } from '../shared/errors';
 import { QuestionnaireDefinitionError } from '../shared/errors';
 
+export type { BundledQuestionnaire } from 'virtual:bundled-questionnaires';
+
 /**
- * The definitions shipped with the app. Each `<slug>/questionnaire.json` is checked by the same
- * loader that checks imported files; a broken one is reported, never silently dropped.
- *
- * They ship as text and are read with JSON.parse when first asked for: bundled as object literals,
- * about 250 KB of the first screen's code had to be parsed as JavaScript before the app could start,
- * which took the browser several times longer than reading the same data as JSON (issue 10).
+ * The definitions shipped with the app: each `<slug>/questionnaire.json`, listed with its summary
+ * (made and checked when the app is built: build/vite-plugin-questionnaires.ts) and fetched as a
+ * chunk of its own only when its questions are needed (issue 10). Once fetched it is checked again
+ * by the same loader that checks imported files; a broken one is reported, never silently dropped.
  */
-const files = import.meta.glob<string>('./*/questionnaire.json', { eager: true, query: '?raw', import: 'default' });
+export const BUNDLED_QUESTIONNAIRES: readonly BundledQuestionnaire[] = bundledQuestionnaires;
 
 export interface BundledDefinition {
   readonly file: string;
@@ -25,18 +27,20 @@ export interface BundledQuestionnaires {
   readonly problems: readonly DefinitionProblem[];
 }
 
-export function loadBundledQuestionnaires(): BundledQuestionnaires {
+/** Fetches and checks one built-in definition; a failed check is a QuestionnaireDefinitionError. */
+export async function loadBundledDefinition(bundled: BundledQuestionnaire): Promise<BundledDefinition> {
+  const json = readDefinitionJson(await bundled.text(), bundled.file);
+  return { file: bundled.file, json, definition: loadQuestionnaireDefinition(json, bundled.file) };
+}
+
+/** Every built-in definition, fetched and checked; the broken ones as problems. */
+export async function loadBundledQuestionnaires(): Promise<BundledQuestionnaires> {
   const definitions: BundledDefinition[] = [];
   const problems: DefinitionProblem[] = [];
-  for (const [path, text] of Object.entries(files)) {
-    const file = `questionnaires/${path.slice(2)}`;
-    try {
-      const json = readDefinitionJson(text, file);
-      definitions.push({ file, json, definition: loadQuestionnaireDefinition(json, file) });
-    } catch (error) {
-      if (!(error instanceof QuestionnaireDefinitionError)) throw error;
-      problems.push(...error.problems);
-    }
+  for (const result of await Promise.allSettled(BUNDLED_QUESTIONNAIRES.map(loadBundledDefinition))) {
+    if (result.status === 'fulfilled') definitions.push(result.value);
+    else if (result.reason instanceof QuestionnaireDefinitionError) problems.push(...result.reason.problems);
+    else throw result.reason;
   }
   return { definitions, problems };
 }

@@ -11,7 +11,11 @@
 // the same HTTP and code caches). Times are taken in the page with performance.now():
 // - load: navigation start to the last question of the screen in the DOM (a MutationObserver): the
 //   last of the 95 indicators on one page (`#/response/<id>?layout=all`), the last of section
-//   "Content Provision" (32 indicators) section by section;
+//   "Content Provision" (32 indicators) section by section. Both apps are served by
+//   build/scripts/serve-web.mjs, which lets the browser keep content-hashed files (as a production
+//   server does), so these loads are return visits: scripts from the HTTP cache, with the code V8
+//   compiled from them. "First visit" repeats the one-page load after emptying the HTTP cache
+//   (Network.clearBrowserCache): every file fetched and compiled again;
 // - yes: a click on "Yes" dispatched from page.evaluate to the animation frame after the evidence
 //   field is in the DOM (EGov Desk shows its evidence block whether or not "yes" is chosen, so
 //   there it is the click to the next frame with the radio checked);
@@ -397,6 +401,18 @@ async function heapAfterLoad(context, page) {
   return usedSize;
 }
 
+/**
+ * The same reload as `reopen`, after emptying the browser's HTTP cache: what a first visit (or the
+ * first start after an update) costs, with every file fetched again and no compiled code kept with it.
+ * @param {import('@playwright/test').BrowserContext} context @param {import('@playwright/test').Page} page @param {string} target @param {string} selector
+ */
+async function reopenCold(context, page, target, selector) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.detach();
+  return reopen(page, target, selector);
+}
+
 /** @param {import('@playwright/test').Page} page */
 async function loadedAt(page) {
   await page.waitForFunction(() => /** @type {any} */ (globalThis).__benchAt !== undefined, undefined, { timeout: 30000 });
@@ -475,6 +491,7 @@ async function egovLoad(browser, url, dist, samples) {
       const target = tag === 'one page' ? `/#/response/${id}?layout=all` : `/#/response/${id}/${SECTION.id}`;
       const last = tag === 'one page' ? LAST : SECTION.last;
       add(samples, `load: questions in DOM (ms) [${tag}]`, await reopen(page, target, q(last)));
+      if (tag === 'one page') add(samples, 'load: questions in DOM, first visit (ms) [one page]', await reopenCold(context, page, target, q(last)));
       await page.waitForLoadState('networkidle');
       addJs(samples, `answer screen [${tag}]`, await shippedJs(page, dist));
       add(samples, `JS heap after load (MB) [${tag}]`, (await heapAfterLoad(context, page)) / 2 ** 20);
@@ -554,6 +571,7 @@ async function surveyLoad(browser, url, dist, samples) {
       await page.goto('about:blank');
       await page.goto(target);
       add(samples, `load: questions in DOM (ms) [${tag}]`, await loadedAt(page));
+      if (tag === 'one page') add(samples, 'load: questions in DOM, first visit (ms) [one page]', await reopenCold(context, page, target, lastSelector));
       await page.waitForLoadState('networkidle');
       if (tag !== 'large') {
         const js = await shippedJs(page, dist);
@@ -613,6 +631,7 @@ const noteLoadAverage = () => { loadAverages.push(os.loadavg()[0] ?? NaN); };
 /** @type {Row[]} */
 const ROWS = [
   { label: 'load: questions in DOM (ms)', key: 'load: questions in DOM (ms) [one page]', note: `one page, ${String(losiQuestions)} questions` },
+  { label: 'load: questions in DOM (ms)', key: 'load: questions in DOM, first visit (ms) [one page]', note: 'one page, first visit (empty HTTP cache)' },
   { label: 'load: questions in DOM (ms)', key: 'load: questions in DOM (ms) [sections]', note: `section ${SECTION.id}` },
   { label: 'yes → evidence field (ms)', key: 'yes → evidence field (ms) [one page]', note: 'one page' },
   { label: 'yes → evidence field (ms)', key: 'yes → evidence field (ms) [sections]', note: `section ${SECTION.id}` },
@@ -678,6 +697,7 @@ function printTable(egov, survey, loadAverages) {
       ` (EGov Desk fetches the answer and new-response screens once the first screen is idle). SurveyJS has a single page: its "first screen" JS is the whole survey's,` +
       ` against EGov Desk's home screen, so those rows have no ratio; compare the answer screen rows.` +
       ` Medians of an even count are the mean of the middle two; "p95" is the nearest rank, and "max" marks a figure with fewer than ${String(P95_MIN_VALUES)} values (there the p95 is the largest).` +
+      ` "First visit": the one-page load again after emptying the browser's HTTP cache (every file fetched and compiled again); the other loads are return visits.` +
       ` "Committed" is EGov Desk's autosave storing the keystroke in IndexedDB; SurveyJS keeps answers in memory only (n/a). Sizes are of the dist files (gzip -9, node:zlib).` +
       (LARGE ? `\n"large": ${String(largeQuestions)} questions (LOSI's sections ${String(COPIES)} times) on one page, imported into EGov Desk as a definition file; SurveyJS ?repeat=${String(COPIES)}.` : '') +
       `\nOne-minute load average before each load (${String(sorted.length)} loads of both apps): ${fmt(sorted[0] ?? NaN)}–${fmt(sorted[sorted.length - 1] ?? NaN)} (median ${fmt(median(sorted))}) on ${String(os.cpus().length)} cores.`,

@@ -5,7 +5,6 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { parseRoute } from './app/router';
 import { preloadLikelyScreens, preloadScreen } from './app/screens';
-import { warmCatalog } from './app/catalog';
 import { discardPrefetchedResponse, prefetchResponse } from './features/answering/response-load';
 import { listenFromStart } from './app/data-broadcast';
 import { storage } from './db';
@@ -39,8 +38,6 @@ async function start(): Promise<void> {
   // Before any data is read: a restore in another tab during start-up must still reload this one
   // (App's own listener starts only after the first render), and it voids the start-up read.
   listenFromStart(discardPrefetchedResponse);
-  // Every first screen needs the questionnaire catalog: its checks run while the rest loads.
-  warmCatalog();
   // The opening screen's code, and the response it shows, load alongside the language, so it
   // usually renders without a loading state; a slow read is not waited for past PREFETCH_WAIT_MS.
   const route = parseRoute(window.location.hash);

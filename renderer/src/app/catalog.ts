@@ -1,73 +1,75 @@
 import { useEffect, useState } from 'react';
-import { loadBundledQuestionnaires } from '../../../questionnaires';
-import { canonicalJsonBytes } from '../../../shared/canonical-json';
+import { BUNDLED_QUESTIONNAIRES, loadBundledDefinition } from '../../../questionnaires';
+import type { BundledQuestionnaire } from '../../../questionnaires';
 import { contentHash } from '../../../shared/crypto/hash';
-import { sha256HexSync } from '../../../shared/crypto/sha256';
 import type { DefinitionProblem } from '../../../shared/errors';
 import { QuestionnaireDefinitionError } from '../../../shared/errors';
+import { summarizeEdition } from '../../../shared/questionnaire/edition-summary';
+import type { EditionSummary } from '../../../shared/questionnaire/edition-summary';
 import { loadQuestionnaireDefinition } from '../../../shared/questionnaire/load';
 import { localize } from '../../../shared/questionnaire/localize';
 import type { QuestionnaireDefinition } from '../../../shared/schemas/questionnaire';
 import { storage, useImportedDefinitions } from '../db';
 import type { DefinitionRow } from '../db';
 
-/** One questionnaire edition the app can answer: shipped with the app or imported. */
-export interface CatalogEntry {
+export { countQuestions } from '../../../shared/questionnaire/edition-summary';
+
+/** One questionnaire edition the app can answer, shipped with the app or imported, without its questions. */
+export interface CatalogEdition extends EditionSummary {
   /** `id@version`. */
   readonly key: string;
-  readonly definition: QuestionnaireDefinition;
-  readonly contentHash: string;
   readonly origin: 'bundled' | 'imported';
   readonly importedAt?: number;
 }
 
+/** An edition with its checked definition. */
+export interface CatalogEntry extends CatalogEdition {
+  readonly definition: QuestionnaireDefinition;
+}
+
+/** Every edition with its definition: what the screens that start, review or merge responses need. */
 export interface Catalog {
   readonly entries: readonly CatalogEntry[];
   /** Definitions that could not be read; listed on the home screen, never silently dropped. */
   readonly problems: readonly DefinitionProblem[];
 }
 
+/**
+ * Every edition without the built-in ones' questions: what the home screen lists. The built-in
+ * summaries were made when the app was built, so listing fetches and checks none of them (issue 10).
+ */
+export interface CatalogListing {
+  readonly entries: readonly CatalogEdition[];
+  readonly problems: readonly DefinitionProblem[];
+}
+
 export const entryKey = (id: string, version: string): string => `${id}@${version}`;
 
-let bundled: Promise<{ entries: CatalogEntry[]; problems: readonly DefinitionProblem[] }> | undefined;
+const bundledEdition = (bundled: BundledQuestionnaire): CatalogEdition => ({
+  ...bundled.summary,
+  key: entryKey(bundled.summary.id, bundled.summary.version),
+  origin: 'bundled',
+});
 
-/**
- * The content hash of a built-in definition, computed when first asked for: when a response is
- * started with that edition, or one recorded with a hash is opened (findEntry compares hashes only
- * of entries with the right id and version). Hashing all five built-in definitions at start-up
- * (canonical JSON of about 263 KB in all, then SHA-256: about 15 ms) is work the first screen does
- * not need; now opening a LOSI response hashes LOSI alone, and the home screen hashes none (a test
- * holds that). Same value as shared/crypto/hash's contentHash (a test holds them equal).
- */
-function bundledEntry(json: unknown, definition: QuestionnaireDefinition): CatalogEntry {
-  let hash: string | undefined;
-  return {
-    key: entryKey(definition.id, definition.version),
-    definition,
-    origin: 'bundled',
-    get contentHash(): string {
-      hash ??= `sha256:${sha256HexSync(canonicalJsonBytes(json))}`;
-      return hash;
-    },
-  };
-}
+/** Each built-in definition is fetched and checked once per session, when first needed. */
+const bundledLoads = new Map<BundledQuestionnaire, Promise<CatalogEntry | readonly DefinitionProblem[]>>();
 
-/** Built-in definitions, checked once per session (their hashes on demand). */
-function bundledEntries() {
-  bundled ??= Promise.resolve().then(() => {
-    const { definitions, problems } = loadBundledQuestionnaires();
-    return { entries: definitions.map(({ json, definition }) => bundledEntry(json, definition)), problems };
-  });
-  return bundled;
-}
-
-/**
- * Starts checking the built-in definitions at once (main.tsx, before the first render):
- * the work then overlaps with opening IndexedDB and fetching the first screen's code, instead of
- * running after them when the first screen asks for the catalog.
- */
-export function warmCatalog(): void {
-  bundledEntries().catch(() => undefined);
+function bundledEntry(bundled: BundledQuestionnaire): Promise<CatalogEntry | readonly DefinitionProblem[]> {
+  let loading = bundledLoads.get(bundled);
+  if (!loading) {
+    loading = loadBundledDefinition(bundled).then(
+      // The content hash is the one taken at build time of the same file (a test holds them equal).
+      ({ definition }) => ({ ...bundledEdition(bundled), definition }),
+      (error: unknown) => {
+        if (error instanceof QuestionnaireDefinitionError) return error.problems;
+        // A failed fetch (the app updated meanwhile, say) may be tried again on the next call.
+        bundledLoads.delete(bundled);
+        throw error;
+      },
+    );
+    bundledLoads.set(bundled, loading);
+  }
+  return loading;
 }
 
 /** Imported definitions are checked again when read: storage is outside the app's control too. */
@@ -76,57 +78,97 @@ async function importedEntry(row: DefinitionRow): Promise<CatalogEntry | Definit
     const definition = loadQuestionnaireDefinition(row.json, row.fileName);
     const hash = await contentHash(row.json);
     if (hash !== row.contentHash) return { file: row.fileName, path: '', problem: 'the stored copy no longer matches its content hash' };
-    return { key: row.key, definition, contentHash: hash, origin: 'imported', importedAt: row.importedAt };
+    return { ...summarizeEdition(definition, hash), key: row.key, origin: 'imported', importedAt: row.importedAt, definition };
   } catch (error) {
     if (error instanceof QuestionnaireDefinitionError && error.problems[0]) return error.problems[0];
     return { file: row.fileName, path: '', problem: error instanceof Error ? error.message : String(error) };
   }
 }
 
-export async function buildCatalog(rows: readonly DefinitionRow[]): Promise<Catalog> {
-  const base = await bundledEntries();
-  const entries: CatalogEntry[] = [...base.entries];
-  const problems: DefinitionProblem[] = [...base.problems];
+/** By title (as in English), then by version. */
+function byTitleThenVersion(a: CatalogEdition, b: CatalogEdition): number {
+  return localize(a.title, 'en', 'en').localeCompare(localize(b.title, 'en', 'en')) || a.version.localeCompare(b.version, undefined, { numeric: true });
+}
+
+async function importedEntries(rows: readonly DefinitionRow[]): Promise<{ entries: CatalogEntry[]; problems: DefinitionProblem[] }> {
+  const entries: CatalogEntry[] = [];
+  const problems: DefinitionProblem[] = [];
   for (const result of await Promise.all(rows.map(importedEntry))) {
     if ('key' in result) entries.push(result);
     else problems.push(result);
   }
-  entries.sort(
-    (a, b) =>
-      localize(a.definition.title, 'en', 'en').localeCompare(localize(b.definition.title, 'en', 'en')) ||
-      a.definition.version.localeCompare(b.definition.version, undefined, { numeric: true }),
-  );
   return { entries, problems };
+}
+
+/** Every edition with its definition: the built-in ones are fetched and checked (once) for it. */
+export async function buildCatalog(rows: readonly DefinitionRow[]): Promise<Catalog> {
+  const [bundled, imported] = await Promise.all([Promise.all(BUNDLED_QUESTIONNAIRES.map(bundledEntry)), importedEntries(rows)]);
+  const entries: CatalogEntry[] = [];
+  const problems: DefinitionProblem[] = [];
+  for (const result of bundled) {
+    if ('key' in result) entries.push(result);
+    else problems.push(...result);
+  }
+  entries.push(...imported.entries);
+  problems.push(...imported.problems);
+  return { entries: entries.sort(byTitleThenVersion), problems };
+}
+
+/** Every edition, the built-in ones as their build-time summaries. */
+export async function buildListing(rows: readonly DefinitionRow[]): Promise<CatalogListing> {
+  const imported = await importedEntries(rows);
+  const entries: CatalogEdition[] = [...BUNDLED_QUESTIONNAIRES.map(bundledEdition), ...imported.entries];
+  return { entries: entries.sort(byTitleThenVersion), problems: imported.problems };
 }
 
 export async function loadCatalog(): Promise<Catalog> {
   return buildCatalog(await storage().definitions.list());
 }
 
-/** The catalog, kept current as editions are imported (in this tab or another). */
-export function useCatalog(): Catalog | undefined {
+/** Keeps `build`'s result for the current imported rows, rebuilt as editions are imported (in this tab or another). */
+function useBuilt<T>(build: (rows: readonly DefinitionRow[]) => Promise<T>): T | undefined {
   const rows = useImportedDefinitions();
-  const [catalog, setCatalog] = useState<Catalog | undefined>();
+  const [built, setBuilt] = useState<T | undefined>();
   useEffect(() => {
     if (!rows) return undefined;
     let cancelled = false;
-    void buildCatalog(rows).then((next) => {
-      if (!cancelled) setCatalog(next);
+    void build(rows).then((next) => {
+      if (!cancelled) setBuilt(next);
     });
     return () => {
       cancelled = true;
     };
-  }, [rows]);
-  return catalog;
+  }, [rows, build]);
+  return built;
+}
+
+/** The catalog with every definition, kept current as editions are imported. */
+export function useCatalog(): Catalog | undefined {
+  return useBuilt(buildCatalog);
+}
+
+/** The editions without the built-in ones' questions (the home screen), kept current as editions are imported. */
+export function useCatalogListing(): CatalogListing | undefined {
+  return useBuilt(buildListing);
 }
 
 /** The exact edition a response is bound to; with a hash, a different content does not match. */
-export function findEntry(catalog: Catalog, id: string, version: string, hash?: string): CatalogEntry | undefined {
-  // Id and version first: a built-in entry's hash is only computed when it could match.
-  return catalog.entries.find((e) => e.definition.id === id && e.definition.version === version && (hash === undefined || e.contentHash === hash));
+export function findEntry<E extends CatalogEdition>(catalog: { readonly entries: readonly E[] }, id: string, version: string, hash?: string): E | undefined {
+  return catalog.entries.find((e) => e.id === id && e.version === version && (hash === undefined || e.contentHash === hash));
 }
 
-/** Questions shown before any answer: the denominator of a new response's progress. */
-export function countQuestions(definition: QuestionnaireDefinition): number {
-  return definition.sections.reduce((sum, section) => sum + section.questions.length, 0);
+/**
+ * One edition with its definition, for opening a response: fetches and checks that definition
+ * alone (a built-in one), or reads that stored edition alone (an imported one), instead of the
+ * whole catalog. Undefined when the app has no edition with that id, version and hash.
+ */
+export async function loadEntry(id: string, version: string, hash?: string): Promise<CatalogEntry | undefined> {
+  const bundled = BUNDLED_QUESTIONNAIRES.find((b) => b.summary.id === id && b.summary.version === version && (hash === undefined || b.summary.contentHash === hash));
+  if (bundled) {
+    const entry = await bundledEntry(bundled);
+    if ('key' in entry) return entry;
+  }
+  const row = await storage().definitions.get(id, version);
+  const imported = row && (await importedEntry(row));
+  return imported && 'key' in imported && (hash === undefined || imported.contentHash === hash) ? imported : undefined;
 }

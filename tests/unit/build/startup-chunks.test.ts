@@ -6,7 +6,8 @@ import { staticClosure, startupChunks } from '../../../build/vite-plugin-startup
 const graph: Record<string, { imports: string[]; dynamic?: string[] }> = {
   '/app/boot.ts': { imports: ['/app/routes.ts'], dynamic: ['/app/main.tsx', '/app/Answer.tsx'] },
   '/app/routes.ts': { imports: [] },
-  '/app/main.tsx': { imports: ['/app/routes.ts', '/app/helper.ts', '/node_modules/react/index.js'] },
+  '/app/main.tsx': { imports: ['/app/routes.ts', '/app/helper.ts', '/node_modules/react/index.js', '\0virtual:bundled-data'] },
+  '\0virtual:bundled-data': { imports: [] },
   '/app/helper.ts': { imports: ['/app/deep.ts'] },
   '/app/deep.ts': { imports: ['/app/helper.ts'] },
   '/app/Answer.tsx': { imports: ['/app/helper.ts', '/app/AnswerView.tsx', '\0vite/preload-helper'], dynamic: ['/app/workbook.ts'] },
@@ -39,13 +40,13 @@ function captured(): Record<string, string[]> {
 }
 
 describe('startup chunks (issue 10)', () => {
-  it('follows static imports only, through cycles, and leaves libraries and virtual modules out', () => {
+  it('follows static imports only, through cycles, and leaves libraries and the bundler’s helpers out', () => {
     expect([...staticClosure(imports, '/app/Answer.tsx')].sort()).toEqual(['/app/Answer.tsx', '/app/AnswerView.tsx', '/app/deep.ts', '/app/helper.ts']);
   });
 
-  it('puts each root’s own code in one group, the first root winning what both import', () => {
+  it('puts each root’s own code in one group, a plugin’s virtual data module included, the first root winning what both import', () => {
     expect(captured()).toEqual({
-      app: ['/app/main.tsx', '/app/helper.ts', '/app/deep.ts'],
+      app: ['/app/main.tsx', '\0virtual:bundled-data', '/app/helper.ts', '/app/deep.ts'],
       answering: ['/app/Answer.tsx', '/app/AnswerView.tsx'],
     });
   });

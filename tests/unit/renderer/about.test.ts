@@ -11,6 +11,7 @@ import type { AboutViewProps } from '../../../renderer/src/features/about/AboutS
 import { APP_LICENCE, LIBRARIES_FILE, formatBuildDate, loadLibraries } from '../../../renderer/src/features/about/about-facts';
 import { en } from '../../../renderer/src/i18n/locales/en';
 import { fr } from '../../../renderer/src/i18n/locales/fr';
+import { summarizeEdition } from '../../../shared/questionnaire/edition-summary';
 import { loadBundledDefinition } from '../../helpers/bundled-definition';
 
 let instance: i18n;
@@ -21,9 +22,10 @@ beforeAll(async () => {
 
 const testDefinition = loadBundledDefinition('test-all-types');
 const osi = loadBundledDefinition('osi-2024');
+const testCopy = { ...testDefinition, version: '9.9.9' };
 const editions: CatalogEntry[] = [
-  { key: `${osi.id}@${osi.version}`, definition: osi, contentHash: 'sha256:a', origin: 'bundled' },
-  { key: `${testDefinition.id}@9.9.9`, definition: { ...testDefinition, version: '9.9.9' }, contentHash: 'sha256:b', origin: 'imported', importedAt: 1 },
+  { ...summarizeEdition(osi, 'sha256:a'), key: `${osi.id}@${osi.version}`, definition: osi, origin: 'bundled' },
+  { ...summarizeEdition(testCopy, 'sha256:b'), key: `${testDefinition.id}@9.9.9`, definition: testCopy, origin: 'imported', importedAt: 1 },
 ];
 
 function props(extra: Partial<AboutViewProps> = {}): AboutViewProps {

@@ -14,7 +14,7 @@ import type { LoadedResponse } from '../../../renderer/src/features/answering/re
  */
 
 async function newResponse(): Promise<string> {
-  const bundled = loadBundledQuestionnaires().definitions.find((d) => d.definition.id === 'test-all-types');
+  const bundled = (await loadBundledQuestionnaires()).definitions.find((d) => d.definition.id === 'test-all-types');
   if (!bundled) throw new Error('test-all-types is not bundled');
   const row = await storage().responses.create({
     questionnaireId: 'test-all-types',

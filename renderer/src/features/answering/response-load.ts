@@ -1,4 +1,4 @@
-import { findEntry, loadCatalog } from '../../app/catalog';
+import { loadEntry } from '../../app/catalog';
 import { storage } from '../../db';
 import type { ResponseRow } from '../../db';
 import type { QuestionnaireDefinition } from '../../../../shared/schemas/questionnaire';
@@ -23,16 +23,13 @@ export type LoadedResponse =
 /** Reads a response, its edition, answers and evidence; never rejects (a failure is a result). */
 export async function loadResponse(responseId: string): Promise<LoadedResponse> {
   try {
-    // Read together rather than one after another: the catalog's checks run while IndexedDB reads.
-    const [row, catalog, answers, evidence] = await Promise.all([
-      storage().responses.get(responseId),
-      loadCatalog(),
-      storage().answers.load(responseId),
-      storage().evidence.load(responseId),
-    ]);
-    if (!row) return { kind: 'missing' };
+    // Read together rather than one after another: the answers and evidence load while the edition
+    // the response names is fetched and checked (that edition alone, not the whole catalog).
+    const rowRead = storage().responses.get(responseId);
     // The exact edition the response was started with: same id, version and (when recorded) content hash.
-    const entry = findEntry(catalog, row.questionnaireId, row.questionnaireVersion, row.questionnaireHash);
+    const entryRead = rowRead.then((found) => found && loadEntry(found.questionnaireId, found.questionnaireVersion, found.questionnaireHash));
+    const [row, entry, answers, evidence] = await Promise.all([rowRead, entryRead, storage().answers.load(responseId), storage().evidence.load(responseId)]);
+    if (!row) return { kind: 'missing' };
     if (!entry) return { kind: 'unknownQuestionnaire', row };
     return {
       kind: 'ready',

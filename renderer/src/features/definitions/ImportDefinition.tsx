@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { QuestionnaireDefinitionError } from '../../../../shared/errors';
 import type { DefinitionProblem } from '../../../../shared/errors';
 import { localize } from '../../../../shared/questionnaire/localize';
-import type { Catalog } from '../../app/catalog';
+import type { CatalogListing } from '../../app/catalog';
 import { storage } from '../../db';
 import { platform } from '../../platform';
 import { importDefinitionFile } from './import-definition';
@@ -15,7 +15,7 @@ type Result =
   | { readonly kind: 'failed'; readonly messages: readonly string[]; readonly problems: readonly DefinitionProblem[] };
 
 /** Import a questionnaire edition (JSON in the project's format) for use like a built-in one. */
-export function ImportDefinition({ catalog }: { readonly catalog: Catalog }) {
+export function ImportDefinition({ catalog }: { readonly catalog: CatalogListing }) {
   const { t, i18n } = useTranslation();
   const [result, setResult] = useState<Result>({ kind: 'idle' });
   const language = i18n.resolvedLanguage ?? 'en';

@@ -3,7 +3,7 @@ import { AppError, QuestionnaireDefinitionError } from '../../../../shared/error
 import { MAX_DEFINITION_BYTES, parseQuestionnaireJson } from '../../../../shared/questionnaire/load';
 import type { QuestionnaireDefinition } from '../../../../shared/schemas/questionnaire';
 import type { OpenedFile } from '../../platform/types';
-import type { Catalog } from '../../app/catalog';
+import type { CatalogListing } from '../../app/catalog';
 import { entryKey, findEntry } from '../../app/catalog';
 import type { DefinitionsRepository } from '../../db/repositories/definitions';
 
@@ -18,7 +18,7 @@ export type ImportOutcome =
  */
 export async function importDefinitionFile(
   file: OpenedFile,
-  catalog: Catalog,
+  catalog: CatalogListing,
   repository: DefinitionsRepository,
   now: () => number = Date.now,
 ): Promise<ImportOutcome> {

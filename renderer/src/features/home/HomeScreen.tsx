@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize, localizedLanguage } from '../../../../shared/questionnaire/localize';
-import { countQuestions, findEntry, useCatalog } from '../../app/catalog';
-import type { Catalog, CatalogEntry } from '../../app/catalog';
+import { findEntry, useCatalogListing } from '../../app/catalog';
+import type { CatalogEdition, CatalogListing } from '../../app/catalog';
 import { ImportDefinition } from '../definitions/ImportDefinition';
 import { BackupReminder } from '../backup/BackupReminder';
 import { useOpenSubmission } from '../review/open-submission';
@@ -20,7 +20,8 @@ import { formatDateTime, formatPercent } from '../../i18n/format';
 export function HomeScreen() {
   const { t } = useTranslation();
   const heading = useScreenHeading<HTMLHeadingElement>(t('home.title'));
-  const catalog = useCatalog();
+  // The editions as built-time summaries: listing them fetches and checks no definition (issue 10).
+  const catalog = useCatalogListing();
 
   return (
     <div className="screen">
@@ -72,19 +73,20 @@ function OpenSubmission() {
   );
 }
 
-function QuestionnaireCards({ entries }: { readonly entries: readonly CatalogEntry[] }) {
+function QuestionnaireCards({ entries }: { readonly entries: readonly CatalogEdition[] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   return (
     <ul className="cards">
-      {entries.map(({ key, definition, origin }) => {
+      {entries.map((definition) => {
+        const { key, origin } = definition;
         const defaultLanguage = definition.languages[0] ?? 'en';
         const title = localize(definition.title, language, defaultLanguage);
         return (
           <li key={key} className="card">
             <h3 lang={localizedLanguage(definition.title, language, defaultLanguage)}>{title}</h3>
             <p className="meta">
-              {t('home.questionnaireMeta', { edition: definition.edition, version: definition.version, count: countQuestions(definition) })}
+              {t('home.questionnaireMeta', { edition: definition.edition, version: definition.version, count: definition.questionCount })}
               {' · '}
               {t(origin === 'bundled' ? 'home.builtIn' : 'home.imported')}
             </p>
@@ -104,7 +106,7 @@ function QuestionnaireCards({ entries }: { readonly entries: readonly CatalogEnt
   );
 }
 
-function ResponsesInProgress({ catalog }: { readonly catalog: Catalog | undefined }) {
+function ResponsesInProgress({ catalog }: { readonly catalog: CatalogListing | undefined }) {
   const { t, i18n } = useTranslation();
   const responses = useResponseList();
   const [toDelete, setToDelete] = useState<ResponseRow | undefined>();
@@ -141,7 +143,7 @@ function ResponsesInProgress({ catalog }: { readonly catalog: Catalog | undefine
           </thead>
           <tbody>
             {responses.map((row) => {
-              const definition = catalog && findEntry(catalog, row.questionnaireId, row.questionnaireVersion, row.questionnaireHash)?.definition;
+              const definition = catalog && findEntry(catalog, row.questionnaireId, row.questionnaireVersion, row.questionnaireHash);
               const title = definition
                 ? `${localize(definition.title, language, definition.languages[0] ?? 'en')} (${definition.version})`
                 : `${row.questionnaireId} (${row.questionnaireVersion})`;
