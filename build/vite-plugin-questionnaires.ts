@@ -1,55 +1,27 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
 import type { Plugin } from 'vite';
-import { contentHash } from '../shared/crypto/hash';
-import { QuestionnaireDefinitionError } from '../shared/errors';
-import { summarizeEdition } from '../shared/questionnaire/edition-summary';
-import type { EditionSummary } from '../shared/questionnaire/edition-summary';
-import { loadQuestionnaireDefinition, readDefinitionJson } from '../shared/questionnaire/load';
+import type * as Summaries from './questionnaire-summaries.ts';
+import type { BundledListing } from './questionnaire-summaries.ts';
 
 /**
  * `virtual:bundled-questionnaires`: the definitions shipped with the app (issue 10). For each
  * `questionnaires/<slug>/questionnaire.json` it holds, made while the app is built, the summary the
- * home screen lists (title, edition, version, languages, question count, content hash), and a
- * function that fetches the file's text as a chunk of its own. Opening a LOSI response then
+ * home screen lists (title, edition, version, languages, provenance, question count, content hash),
+ * and a function that fetches the file's text as a chunk of its own. Opening a LOSI response then
  * downloads, parses and checks LOSI alone, and the home screen none of them: all five used to come
  * with the first screen's code and be checked with zod at every start.
  *
  * Each file gets the same checks here as an imported definition (schema, ids, references); one
  * that fails them fails the build, naming the file, the place and the problem. The app checks the
- * text again when it loads it: the check at build time is for the summary, which is shown unchecked.
+ * text again when it loads it: the check at build time is for the summary, which is shown as is.
+ * The checks run in build/questionnaire-summaries.ts, loaded through Vite's module runner.
  */
 export const BUNDLED_QUESTIONNAIRES_MODULE = 'virtual:bundled-questionnaires';
 const RESOLVED = `\0${BUNDLED_QUESTIONNAIRES_MODULE}`;
+const SUMMARIES = fileURLToPath(new URL('./questionnaire-summaries.ts', import.meta.url));
 
-/** One built-in definition as the module lists it (the code adds `text`, its loader). */
-export interface BundledListing {
-  /** `questionnaires/<slug>/questionnaire.json`, as problems name it. */
-  readonly file: string;
-  /** The file on disk, imported `?raw` by the loader. */
-  readonly path: string;
-  readonly summary: EditionSummary;
-}
-
-/** Reads and checks every `<slug>/questionnaire.json` under `folder`; throws on the first broken one. */
-export async function listBundledQuestionnaires(folder: string): Promise<BundledListing[]> {
-  const slugs = (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-  const listed: BundledListing[] = [];
-  for (const slug of slugs) {
-    const file = path.join(folder, slug, 'questionnaire.json');
-    if (!existsSync(file)) continue;
-    const name = `questionnaires/${slug}/questionnaire.json`;
-    const json = readDefinitionJson(await readFile(file, 'utf8'), name);
-    const summary = summarizeEdition(loadQuestionnaireDefinition(json, name), await contentHash(json));
-    const clash = listed.find((other) => other.summary.id === summary.id && other.summary.version === summary.version);
-    if (clash) throw new QuestionnaireDefinitionError([{ file: name, path: '', problem: `${summary.id} ${summary.version} is also ${clash.file}` }]);
-    listed.push({ file: name, path: file.split(path.sep).join('/'), summary });
-  }
-  return listed;
-}
-
-/** The module's code for a list of definitions. */
+/** The module's code for a list of definitions: summaries inline, each text a lazy `?raw` import. */
 export function bundledQuestionnairesModule(listed: readonly BundledListing[]): string {
   const items = listed.map(
     (item) => `  { file: ${JSON.stringify(item.file)}, summary: ${JSON.stringify(item.summary)}, text: () => import(${JSON.stringify(`${item.path}?raw`)}).then((m) => m.default) }`,
@@ -66,12 +38,14 @@ export function bundledQuestionnaires(folder: string): Plugin {
     },
     async load(id) {
       if (id !== RESOLVED) return null;
+      const { module: summaries } = await runnerImport<typeof Summaries>(SUMMARIES, { configFile: false, logLevel: 'error' });
       let listed: BundledListing[];
       try {
-        listed = await listBundledQuestionnaires(folder);
+        listed = await summaries.listBundledQuestionnaires(folder);
       } catch (error) {
-        if (!(error instanceof QuestionnaireDefinitionError)) throw error;
-        this.error(`a built-in questionnaire definition fails its checks:\n${error.problems.map((p) => `  ${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.problem}`).join('\n')}`);
+        const problems = summaries.describeDefinitionFailure(error);
+        if (problems === undefined) throw error;
+        this.error(`a built-in questionnaire definition fails its checks:\n${problems}`);
       }
       for (const item of listed) this.addWatchFile(item.path);
       return bundledQuestionnairesModule(listed);

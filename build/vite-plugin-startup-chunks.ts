@@ -31,6 +31,12 @@ export interface StartupGroup {
 /** Libraries, and the bundler's own helper modules (`\0vite/preload-helper`…); a plugin's virtual module of app data is app code. */
 const isLibrary = (id: string): boolean => /[\\/]node_modules[\\/]/.test(id) || (id.startsWith('\0') && !id.startsWith('\0virtual:'));
 
+/**
+ * One spelling per module: `/` as the separator. The roots come from `fileURLToPath` (backslashes on
+ * Windows), the bundler's ids may use either; compared as they are, no root would ever be found.
+ */
+const sameSeparators = (id: string): string => id.replace(/\\/g, '/');
+
 /** Every module `root` imports statically, itself included, libraries left out. */
 export function staticClosure(imports: StaticImports, root: string): Set<string> {
   const found = new Set<string>();
@@ -57,8 +63,8 @@ export function startupChunks(
   const closureOf = (name: string): Set<string> => {
     // Groups are tested once the whole graph is parsed; compute every closure on the first test.
     if (!closures) {
-      const entryModules = staticClosure(imports, entry);
-      closures = new Map(roots.map((r) => [r.name, new Set([...staticClosure(imports, r.root)].filter((id) => !entryModules.has(id)))]));
+      const entryModules = staticClosure(imports, sameSeparators(entry));
+      closures = new Map(roots.map((r) => [r.name, new Set([...staticClosure(imports, sameSeparators(r.root))].filter((id) => !entryModules.has(id)))]));
     }
     const closure = closures.get(name);
     if (!closure) throw new Error(`no startup chunk named ${name}`);
@@ -73,9 +79,9 @@ export function startupChunks(
       closures = undefined;
     },
     moduleParsed(info) {
-      imports.set(info.id, info.importedIds);
+      imports.set(sameSeparators(info.id), info.importedIds.map(sameSeparators));
     },
   };
-  const groups = roots.map((r, index) => ({ name: r.name, priority: roots.length - index, test: (id: string) => closureOf(r.name).has(id), includeDependenciesRecursively: false as const }));
+  const groups = roots.map((r, index) => ({ name: r.name, priority: roots.length - index, test: (id: string) => closureOf(r.name).has(sameSeparators(id)), includeDependenciesRecursively: false as const }));
   return { plugin, groups };
 }

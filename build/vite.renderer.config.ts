@@ -27,12 +27,16 @@ function buildDate(): string {
 /**
  * The app's own code in a few chunks (issue 10): what the app needs before any screen (main.tsx and
  * everything it imports), then the answer screen's, each in one file. Other screens keep the
- * bundler's own splitting: they load later, once, and are smaller.
+ * bundler's own splitting for what is theirs alone; one that shares code with the answer screen
+ * imports its chunk too (the home screen prefetches it when idle anyway).
  */
 const screenChunks = startupChunks(`${root}renderer/src/boot.ts`, [
   { name: 'app', root: `${root}renderer/src/main.tsx` },
   { name: 'answering', root: `${root}renderer/src/features/answering/AnswerScreen.tsx` },
 ]);
+
+/** Modules of shared/ that do nothing when imported but declare: all of them but zod-setup.ts. */
+export const SHARED_WITHOUT_EFFECTS = /[\\/]shared[\\/](?!zod-setup\.ts$)/;
 
 /** The renderer: one static build that runs in Electron (app://) and as an offline web app. */
 export default defineConfig({
@@ -54,6 +58,11 @@ export default defineConfig({
     sourcemap: true,
     rolldownOptions: {
       output: {
+        // Modules run in exactly the order the source's imports give, whichever chunk holds them: with
+        // the startup chunks (includeDependenciesRecursively off) the bundler would otherwise order a
+        // chunk by its own walk of the graph, and shared/zod-setup.ts, imported first by main.tsx, ran
+        // after modules that build zod schemas (a CSP violation, issue 10). No measurable cost at start.
+        strictExecutionOrder: true,
         // The libraries every screen needs, home included, in one chunk rather than several small
         // ones (fewer requests, better compression). exceljs stays out: it loads only with a workbook.
         codeSplitting: {
@@ -65,8 +74,9 @@ export default defineConfig({
       },
       // shared/ is pure library code (no module does anything on import but declare): let the bundler
       // drop what a screen imports through a barrel and never uses. Without this, the `shared/review`
-      // barrel keeps the workbook writers in the first screen's JS (issue 10).
-      treeshake: { moduleSideEffects: [{ test: /[\\/]shared[\\/]/, sideEffects: false, external: false }] },
+      // barrel keeps the workbook writers in the first screen's JS (issue 10). The one exception is
+      // shared/zod-setup.ts, imported for its effect alone (zod's jitless mode, before any schema).
+      treeshake: { moduleSideEffects: [{ test: SHARED_WITHOUT_EFFECTS, sideEffects: false, external: false }] },
     },
   },
   // Module workers (the merge's verification pool): ES format lets a worker load exceljs only when a

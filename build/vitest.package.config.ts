@@ -5,8 +5,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Packaging tests (`npm run test:package`, and the "Packaging" step of `npm test`, after the build):
- * they pack the built app with electron-builder against a stub Electron and look inside. Kept apart
- * from the unit tests because they need dist/ and take seconds, not milliseconds.
+ * they pack the built app with electron-builder against a stub Electron and look inside, and check
+ * the built renderer's chunks. Kept apart from the unit tests because they need dist/ and take
+ * seconds, not milliseconds.
  */
 export default defineConfig({
   root,

@@ -1,10 +1,12 @@
+// First: before any module below builds a zod schema (see shared/zod-setup.ts).
+import '../../shared/zod-setup';
 import { contextBridge, ipcRenderer } from 'electron';
 import { DESKTOP_API_GLOBAL, ipcContract } from '../../shared/ipc/contract';
 import type { DesktopApi, IpcMethod, IpcRequest, IpcResponse } from '../../shared/ipc/contract';
 import { envelopeSchema } from '../../shared/ipc/envelope';
 import type { ErrorCode } from '../../shared/errors';
 import { encodeIpcErrorMessage, IPC_ERROR_NAME } from '../../shared/ipc/ipc-error';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * The renderer's only door to the main process: one named function per contract method, frozen.
@@ -12,10 +14,6 @@ import { z } from 'zod';
  * contract allows and no more. This file is bundled into one CommonJS file (sandboxed preloads can
  * neither load ES modules nor `require` local files); only `electron` stays external.
  */
-
-// zod would otherwise probe `new Function('')` on first parse to decide whether to compile parsers;
-// the page's CSP forbids eval, and parsing a few small answers needs no compiled speed.
-z.config({ jitless: true });
 
 type ResponseEntries = {
   readonly [M in IpcMethod]: { readonly channel: string; readonly response: z.ZodType<IpcResponse<M>> };

@@ -13,6 +13,15 @@ import './styles.css';
  * The two prefetches only warm the module map: main.tsx still imports both itself, and a failed
  * prefetch is left to that import, which shows the screen's own loading error.
  */
+
+// zod's jitless mode before any zod code runs. The opening screen's module may run before main.tsx
+// (whichever arrives first), and zod decides whether to try `new Function` when it builds its first
+// object schema: under the CSP that try is a reported violation (see shared/zod-setup.ts). zod keeps
+// its settings in `globalThis.__zod_globalConfig` and adopts the object it finds there (a unit test
+// holds that), so setting it here needs no import of zod, which would make this file wait for it.
+const zodSettings = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
+(zodSettings.__zod_globalConfig ??= {}).jitless = true;
+
 const app = import('./main');
 screenModuleFor(parseRoute(window.location.hash))?.().catch(() => undefined);
 CATALOGUES[pickLanguage(undefined, navigator.languages)]().catch(() => undefined);

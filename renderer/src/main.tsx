@@ -1,6 +1,7 @@
+// First: before any module below builds a zod schema (see shared/zod-setup.ts).
+import '../../shared/zod-setup';
 import { StrictMode, useEffect } from 'react';
 import type { ReactNode } from 'react';
-import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { parseRoute } from './app/router';
@@ -10,9 +11,6 @@ import { listenFromStart } from './app/data-broadcast';
 import { storage } from './db';
 import { requestPersistenceOnce } from './features/backup/storage-persistence';
 import { LANGUAGE_SETTING, initI18n, pickLanguage, prefetchLanguage } from './i18n';
-
-// The CSP forbids eval: tell zod not to probe for `new Function`.
-z.config({ jitless: true });
 
 /**
  * How long the first render waits for the opening response's read. Long enough for a usual

@@ -9,11 +9,19 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * Every test fails on a console error or an uncaught page error: a CSP violation, a React warning
- * or an exception in a handler is a defect even when the screen looks right.
+ * or an exception in a handler is a defect even when the screen looks right. A CSP violation that
+ * Chromium does not put on the console (zod's caught `new Function` probe, say) is reported there
+ * by an init script, so it fails the test too.
  */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          // eslint-disable-next-line no-console -- runs in the page: the console is how the fixture hears of it.
+          console.error(`Content-Security-Policy violation: ${event.violatedDirective} at ${event.sourceFile}:${String(event.lineNumber)}:${String(event.columnNumber)}`);
+        });
+      });
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());

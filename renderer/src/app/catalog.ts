@@ -10,6 +10,7 @@ import { loadQuestionnaireDefinition } from '../../../shared/questionnaire/load'
 import { localize } from '../../../shared/questionnaire/localize';
 import type { QuestionnaireDefinition } from '../../../shared/schemas/questionnaire';
 import { storage, useImportedDefinitions } from '../db';
+import { reportError } from './notices';
 import type { DefinitionRow } from '../db';
 
 export { countQuestions } from '../../../shared/questionnaire/edition-summary';
@@ -100,9 +101,21 @@ async function importedEntries(rows: readonly DefinitionRow[]): Promise<{ entrie
   return { entries, problems };
 }
 
-/** Every edition with its definition: the built-in ones are fetched and checked (once) for it. */
+/**
+ * A built-in definition, or why it is missing: a file that fails its checks, or one whose chunk could
+ * not be fetched (the app updated on the server meanwhile, the network gone before the offline copy
+ * was made). The catalog then lists the others and says which one is missing and why, instead of
+ * never finishing; the next build of the catalog tries the fetch again.
+ */
+function bundledEntryOrProblem(bundled: BundledQuestionnaire): Promise<CatalogEntry | readonly DefinitionProblem[]> {
+  return bundledEntry(bundled).catch((error: unknown) => [
+    { file: bundled.file, path: '', problem: `could not be loaded (${error instanceof Error ? error.message : String(error)}); reload the app to try again` },
+  ]);
+}
+
+/** Every edition with its definition: the built-in ones are fetched and checked (once) for it. Never rejects. */
 export async function buildCatalog(rows: readonly DefinitionRow[]): Promise<Catalog> {
-  const [bundled, imported] = await Promise.all([Promise.all(BUNDLED_QUESTIONNAIRES.map(bundledEntry)), importedEntries(rows)]);
+  const [bundled, imported] = await Promise.all([Promise.all(BUNDLED_QUESTIONNAIRES.map(bundledEntryOrProblem)), importedEntries(rows)]);
   const entries: CatalogEntry[] = [];
   const problems: DefinitionProblem[] = [];
   for (const result of bundled) {
@@ -132,9 +145,16 @@ function useBuilt<T>(build: (rows: readonly DefinitionRow[]) => Promise<T>): T |
   useEffect(() => {
     if (!rows) return undefined;
     let cancelled = false;
-    void build(rows).then((next) => {
-      if (!cancelled) setBuilt(next);
-    });
+    // The builders never reject (a missing definition is listed as a problem); a failure here is a
+    // defect, reported rather than left as an endless "Loading…" with an unhandled rejection.
+    build(rows).then(
+      (next) => {
+        if (!cancelled) setBuilt(next);
+      },
+      (error: unknown) => {
+        reportError('errors.catalogFailed', error);
+      },
+    );
     return () => {
       cancelled = true;
     };
@@ -160,13 +180,16 @@ export function findEntry<E extends CatalogEdition>(catalog: { readonly entries:
 /**
  * One edition with its definition, for opening a response: fetches and checks that definition
  * alone (a built-in one), or reads that stored edition alone (an imported one), instead of the
- * whole catalog. Undefined when the app has no edition with that id, version and hash.
+ * whole catalog. Undefined when the app has no edition with that id, version and hash; rejects when
+ * a built-in one fails its checks (QuestionnaireDefinitionError, with the problems) or cannot be
+ * fetched, so the answer screen says why instead of "unknown questionnaire".
  */
 export async function loadEntry(id: string, version: string, hash?: string): Promise<CatalogEntry | undefined> {
   const bundled = BUNDLED_QUESTIONNAIRES.find((b) => b.summary.id === id && b.summary.version === version && (hash === undefined || b.summary.contentHash === hash));
   if (bundled) {
     const entry = await bundledEntry(bundled);
     if ('key' in entry) return entry;
+    throw new QuestionnaireDefinitionError(entry);
   }
   const row = await storage().definitions.get(id, version);
   const imported = row && (await importedEntry(row));

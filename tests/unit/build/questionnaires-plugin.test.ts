@@ -2,7 +2,8 @@ import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUNDLED_QUESTIONNAIRES_MODULE, bundledQuestionnaires, bundledQuestionnairesModule, listBundledQuestionnaires } from '../../../build/vite-plugin-questionnaires';
+import { listBundledQuestionnaires } from '../../../build/questionnaire-summaries';
+import { BUNDLED_QUESTIONNAIRES_MODULE, bundledQuestionnaires, bundledQuestionnairesModule } from '../../../build/vite-plugin-questionnaires';
 import { contentHash } from '../../../shared/crypto/hash';
 import { QuestionnaireDefinitionError } from '../../../shared/errors';
 
@@ -70,7 +71,8 @@ describe('the built-in definitions module (issue 10)', () => {
       await writeFile(join(at, 'broken', 'questionnaire.json'), '{}');
     });
     const plugin = bundledQuestionnaires(root);
-    const resolveId = plugin.resolveId as (id: string) => string | null;
+    if (typeof plugin.resolveId !== 'function' || typeof plugin.load !== 'function') throw new Error('the plugin has no resolveId or load function');
+    const resolveId = plugin.resolveId as unknown as (id: string) => string | null;
     const resolved = resolveId(BUNDLED_QUESTIONNAIRES_MODULE);
     expect(resolved).toBe(`\0${BUNDLED_QUESTIONNAIRES_MODULE}`);
     expect(resolveId('./other')).toBeNull();
@@ -78,7 +80,7 @@ describe('the built-in definitions module (issue 10)', () => {
       error: (message: string): never => { throw new Error(message); },
       addWatchFile: () => undefined,
     };
-    const load = plugin.load as (this: typeof context, id: string) => Promise<string | null>;
+    const load = plugin.load as unknown as (this: typeof context, id: string) => Promise<string | null>;
     await expect(load.call(context, resolved ?? '')).rejects.toThrow(/a built-in questionnaire definition fails its checks:\n {2}questionnaires\/broken\/questionnaire.json/);
   });
 });

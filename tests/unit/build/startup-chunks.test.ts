@@ -67,4 +67,15 @@ describe('startup chunks (issue 10)', () => {
     const { groups } = startupChunks('/app/boot.ts', [{ name: 'app', root: '/app/missing.tsx' }]);
     expect(() => groups[0]?.test('/app/main.tsx')).toThrow(/missing\.tsx was not part of the build/);
   });
+
+  it('finds roots written with Windows separators among ids written with either', () => {
+    const { plugin, groups } = startupChunks('C:\\app\\boot.ts', [{ name: 'app', root: 'C:\\app\\main.tsx' }]);
+    const parsed = plugin.moduleParsed as unknown as (info: { id: string; importedIds: string[] }) => void;
+    parsed({ id: 'C:/app/boot.ts', importedIds: [] });
+    parsed({ id: 'C:/app/main.tsx', importedIds: ['C:\\app\\helper.ts'] });
+    parsed({ id: 'C:\\app\\helper.ts', importedIds: [] });
+    expect(groups[0]?.test('C:/app/helper.ts')).toBe(true);
+    expect(groups[0]?.test('C:\\app\\main.tsx')).toBe(true);
+    expect(groups[0]?.test('C:/app/boot.ts')).toBe(false);
+  });
 });

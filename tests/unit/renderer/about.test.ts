@@ -5,7 +5,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogEntry } from '../../../renderer/src/app/catalog';
+import type { CatalogEdition } from '../../../renderer/src/app/catalog';
 import { AboutView } from '../../../renderer/src/features/about/AboutScreen';
 import type { AboutViewProps } from '../../../renderer/src/features/about/AboutScreen';
 import { APP_LICENCE, LIBRARIES_FILE, formatBuildDate, loadLibraries } from '../../../renderer/src/features/about/about-facts';
@@ -22,10 +22,9 @@ beforeAll(async () => {
 
 const testDefinition = loadBundledDefinition('test-all-types');
 const osi = loadBundledDefinition('osi-2024');
-const testCopy = { ...testDefinition, version: '9.9.9' };
-const editions: CatalogEntry[] = [
-  { ...summarizeEdition(osi, 'sha256:a'), key: `${osi.id}@${osi.version}`, definition: osi, origin: 'bundled' },
-  { ...summarizeEdition(testCopy, 'sha256:b'), key: `${testDefinition.id}@9.9.9`, definition: testCopy, origin: 'imported', importedAt: 1 },
+const editions: CatalogEdition[] = [
+  { ...summarizeEdition(osi, 'sha256:a'), key: `${osi.id}@${osi.version}`, origin: 'bundled' },
+  { ...summarizeEdition({ ...testDefinition, version: '9.9.9' }, 'sha256:b'), key: `${testDefinition.id}@9.9.9`, origin: 'imported', importedAt: 1 },
 ];
 
 function props(extra: Partial<AboutViewProps> = {}): AboutViewProps {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize, localizedLanguage } from '../../../../shared/questionnaire/localize';
-import { useCatalog } from '../../app/catalog';
-import type { CatalogEntry } from '../../app/catalog';
+import { useCatalogListing } from '../../app/catalog';
+import type { CatalogEdition } from '../../app/catalog';
 import { routeHref } from '../../app/router';
 import { useScreenHeading } from '../../components/useFocusOnMount';
 import { formatTime } from '../../i18n/format';
@@ -26,7 +26,7 @@ export interface AboutViewProps {
   /** Web: the origin whose browser storage holds the data. */
   readonly origin: string;
   /** Undefined while loading. */
-  readonly editions: readonly CatalogEntry[] | undefined;
+  readonly editions: readonly CatalogEdition[] | undefined;
   readonly libraries: Libraries | undefined;
   readonly updateMode: AppUpdates['mode'];
   readonly updateStatus: UpdateStatus;
@@ -141,7 +141,8 @@ export function AboutView(props: AboutViewProps) {
               </tr>
             </thead>
             <tbody>
-              {props.editions.map(({ key, definition, origin }) => {
+              {props.editions.map((definition) => {
+                const { key, origin } = definition;
                 const defaultLanguage = definition.languages[0] ?? 'en';
                 return (
                   <tr key={key}>
@@ -213,7 +214,8 @@ export function AboutView(props: AboutViewProps) {
 export function AboutScreen() {
   const current = platform();
   const updates = current.updates;
-  const catalog = useCatalog();
+  // Summaries are enough to list the editions: no definition is fetched for this screen.
+  const catalog = useCatalogListing();
   const { status, blocked, update, reload } = useUpdateActions(updates);
   const [info, setInfo] = useState<{ name: string; version: string; dataFolder?: string | undefined } | undefined>();
   const [infoFailed, setInfoFailed] = useState(false);

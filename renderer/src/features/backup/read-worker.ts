@@ -1,3 +1,5 @@
+// First: before any module below builds a zod schema (see shared/zod-setup.ts).
+import '../../../../shared/zod-setup';
 import { readBackup } from '../../../../shared/backup/read';
 import type { FromReadWorker, ReadRequest } from './read-protocol';
 

@@ -1,3 +1,5 @@
+// First: before any module below builds a zod schema (see shared/zod-setup.ts).
+import '../../../../shared/zod-setup';
 import { verifyIntakeBytes } from '../../../../shared/merge/verify-file';
 import type { FromWorker, ToWorker, VerifyContext } from './verify-protocol';
 

@@ -988,6 +988,7 @@ export const en = {
     deleteFailed: 'The response could not be deleted.',
     createFailed: 'The response could not be created.',
     linkNotOpened: 'The link was not opened.',
+    catalogFailed: 'The list of questionnaires could not be made.',
   },
 };
 

@@ -989,5 +989,6 @@ export const fr: Messages = {
     deleteFailed: 'La réponse n’a pas pu être supprimée.',
     createFailed: 'La réponse n’a pas pu être créée.',
     linkNotOpened: 'Le lien n’a pas été ouvert.',
+    catalogFailed: 'La liste des questionnaires n’a pas pu être établie.',
   },
 };
