@@ -147,8 +147,11 @@ export function reloadOnRestoreElsewhere(options: ReloadOptions = {}): () => voi
   };
 }
 
-/** Drops unwritten answers and takes the main content out of use; the notices stay readable. */
-function stopChangesUntilReload(): void {
+/**
+ * Drops unwritten answers and takes the main content out of use; the notices stay readable. Also
+ * used when another tab upgraded the stored data after this one saved everything (UpdatePrompt).
+ */
+export function stopChangesUntilReload(): void {
   abandonAllAutosaves();
   if (typeof document !== 'undefined') document.getElementById('main')?.setAttribute('inert', '');
 }

@@ -31,19 +31,23 @@ export class EgovDeskDatabase extends Dexie {
   /**
    * When another connection (a newer version of the app in another tab) asks to upgrade or delete
    * this database: runs `beforeClose` while the connection is still open (the app writes what it
-   * still holds), then closes it for good and calls `afterClose` (the app asks for a reload).
+   * still holds), then closes it for good and calls `afterClose` with whether that write succeeded
+   * (the app asks for a reload, and says so when something could not be saved).
    * Dexie's default closes at once and reopens on the next write, which then fails forever against
    * the newer schema. Returns the function that stops watching.
    */
-  onUpgradedElsewhere(beforeClose: () => Promise<void>, afterClose: () => void): () => void {
+  onUpgradedElsewhere(beforeClose: () => Promise<void>, afterClose: (saved: boolean) => void): () => void {
     const handler = (): false => {
-      // A write that fails here stays in its autosave (shown as not saved); the close goes ahead
-      // regardless, or the other tab's upgrade would wait forever.
+      // A write that fails here stays in its autosave (shown as not saved), and `afterClose` hears
+      // of it; the close goes ahead regardless, or the other tab's upgrade would wait forever.
       void beforeClose()
-        .catch(() => undefined)
-        .finally(() => {
+        .then(
+          () => true,
+          () => false,
+        )
+        .then((saved) => {
           this.close({ disableAutoOpen: true });
-          afterClose();
+          afterClose(saved);
         });
       // Stops Dexie's default handler (an immediate close).
       return false;

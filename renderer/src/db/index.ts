@@ -58,7 +58,7 @@ export function storage(): Storage {
 }
 
 /** See EgovDeskDatabase.onUpgradedElsewhere: the app's database, upgraded by a newer version in another tab. */
-export function onStorageUpgradedElsewhere(beforeClose: () => Promise<void>, afterClose: () => void): () => void {
+export function onStorageUpgradedElsewhere(beforeClose: () => Promise<void>, afterClose: (saved: boolean) => void): () => void {
   storage();
   return sharedDatabase?.onUpgradedElsewhere(beforeClose, afterClose) ?? (() => undefined);
 }

@@ -34,7 +34,12 @@ export type UpdateStatus =
    * `storage`: a newer version in another tab upgraded the stored data; this tab has written what it
    * had and closed its database, so it can save nothing more until it reloads.
    */
-  | { readonly kind: 'reloadNeeded'; readonly cause: 'version' | 'storage' };
+  | { readonly kind: 'reloadNeeded'; readonly cause: 'version' }
+  /**
+   * Another tab upgraded the stored data and this tab's connection is closed for good. `saved`: this
+   * tab's last changes were written first; when not, they are still on screen, and only there.
+   */
+  | { readonly kind: 'reloadNeeded'; readonly cause: 'storage'; readonly saved: boolean };
 
 export interface ApplyOptions {
   /**
@@ -66,8 +71,8 @@ export interface AppUpdates {
   buildId(): Promise<string | undefined>;
   /** Reloads the page (status `reloadNeeded`): the caller must have saved everything first. */
   reload(): void;
-  /** Another tab upgraded the stored data (see `reloadNeeded`, cause `storage`). */
-  storageUpgradedElsewhere(): void;
+  /** Another tab upgraded the stored data (see `reloadNeeded`, cause `storage`); `saved`: this tab's changes were written first. */
+  storageUpgradedElsewhere(saved: boolean): void;
 }
 
 export class NoUpdateWaitingError extends Error {
@@ -99,8 +104,8 @@ export function staticUpdates(mode: 'installer' | 'unavailable', reloadPage: () 
     apply: () => Promise.reject(new NoUpdateWaitingError()),
     buildId: () => Promise.resolve(undefined),
     reload: reloadPage,
-    storageUpgradedElsewhere() {
-      status = { kind: 'reloadNeeded', cause: 'storage' };
+    storageUpgradedElsewhere(saved) {
+      status = { kind: 'reloadNeeded', cause: 'storage', saved };
       for (const listener of listeners) listener();
     },
   };

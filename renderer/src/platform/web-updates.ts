@@ -247,9 +247,9 @@ export function serviceWorkerUpdates(env: UpdateEnvironment): AppUpdates {
     reload() {
       env.reload();
     },
-    storageUpgradedElsewhere() {
+    storageUpgradedElsewhere(saved) {
       applying = undefined;
-      set({ kind: 'reloadNeeded', cause: 'storage' });
+      set({ kind: 'reloadNeeded', cause: 'storage', saved });
     },
   };
 }

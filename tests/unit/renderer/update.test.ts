@@ -334,13 +334,13 @@ describe('the web app update controller (service worker)', () => {
   it('asks for a reload, saying why, when another tab upgraded the stored data', () => {
     const { updates } = setup();
     updates.start();
-    updates.storageUpgradedElsewhere();
-    expect(updates.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'storage' });
+    updates.storageUpgradedElsewhere(true);
+    expect(updates.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'storage', saved: true });
     const desktop = staticUpdates('installer', () => undefined);
     const seen = vi.fn();
     desktop.subscribe(seen);
-    desktop.storageUpgradedElsewhere();
-    expect(desktop.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'storage' });
+    desktop.storageUpgradedElsewhere(false);
+    expect(desktop.status()).toStrictEqual({ kind: 'reloadNeeded', cause: 'storage', saved: false });
     expect(seen).toHaveBeenCalledTimes(1);
   });
 
@@ -446,7 +446,7 @@ describe('"Update now" saves first', () => {
 
   it('"Reload" after another tab upgraded the data goes ahead even if the flush fails (this tab can save nothing more)', async () => {
     const reload = vi.fn();
-    expect(await reloadNow({ reload }, () => Promise.reject(new Error('DatabaseClosedError')), { kind: 'reloadNeeded', cause: 'storage' }, () => [])).toStrictEqual({ kind: 'started' });
+    expect(await reloadNow({ reload }, () => Promise.reject(new Error('DatabaseClosedError')), { kind: 'reloadNeeded', cause: 'storage', saved: false }, () => [])).toStrictEqual({ kind: 'started' });
     expect(reload).toHaveBeenCalledTimes(1);
   });
 });
@@ -576,15 +576,21 @@ describe('the update prompt', () => {
     const elsewhere = render(createElement(UpdatePromptView, props({ kind: 'reloadNeeded', cause: 'version' })));
     expect(elsewhere).toContain('Reload this tab to use it');
     expect(elsewhere).toContain('>Reload</button>');
-    const upgraded = render(createElement(UpdatePromptView, props({ kind: 'reloadNeeded', cause: 'storage' })));
+    const upgraded = render(createElement(UpdatePromptView, props({ kind: 'reloadNeeded', cause: 'storage', saved: true })));
     expect(upgraded).toContain('has upgraded your stored data');
+    expect(upgraded).toContain('Everything this tab had was saved');
+    // Never "everything was saved" when the last save failed: the person must know what is only on screen.
+    const unsaved = render(createElement(UpdatePromptView, props({ kind: 'reloadNeeded', cause: 'storage', saved: false })));
+    expect(unsaved).not.toContain('was saved');
+    expect(unsaved).toContain('could not save its last changes first');
+    expect(unsaved).toContain('>Reload</button>');
     const stalled = render(createElement(UpdatePromptView, props({ kind: 'ready', id: 1, takeoverFailed: true })));
     expect(stalled).toContain('The new version did not start.');
     expect(stalled).toContain('>Update now</button>');
   });
 
   it('has every draft label and blocked message in both languages', () => {
-    for (const key of ['update.draft.evidence', 'update.draft.decision', 'update.draft.identity', 'update.draft.newResponse', 'update.blockedUnsaved', 'update.blockedWrite', 'update.blockedQuota', 'update.blockedSaveFailed', 'update.blockedNoUpdate', 'update.storageUpgraded']) {
+    for (const key of ['update.draft.evidence', 'update.draft.decision', 'update.draft.identity', 'update.draft.newResponse', 'update.blockedUnsaved', 'update.blockedWrite', 'update.blockedQuota', 'update.blockedSaveFailed', 'update.blockedNoUpdate', 'update.storageUpgraded', 'update.storageUpgradedUnsaved']) {
       expect(instance.exists(key, { lng: 'en' }), key).toBe(true);
       expect(instance.getFixedT('fr')(key), key).not.toBe(instance.getFixedT('en')(key));
     }
@@ -600,7 +606,8 @@ describe('the update prompt', () => {
       { kind: 'applying' },
       { kind: 'ready', id: 1, takeoverFailed: true },
       { kind: 'reloadNeeded', cause: 'version' },
-      { kind: 'reloadNeeded', cause: 'storage' },
+      { kind: 'reloadNeeded', cause: 'storage', saved: true },
+      { kind: 'reloadNeeded', cause: 'storage', saved: false },
       ...(['register', 'check', 'install'] as const).map((reason): UpdateStatus => ({ kind: 'failed', reason })),
     ];
     for (const status of statuses) {

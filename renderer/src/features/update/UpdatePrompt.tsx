@@ -3,6 +3,7 @@ import type { FocusEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { platform } from '../../platform';
 import type { AppUpdates, UpdateStatus } from '../../platform/updates';
+import { stopChangesUntilReload } from '../../app/data-broadcast';
 import { onStorageUpgradedElsewhere } from '../../db';
 import type { UpdateBlocked } from './update-actions';
 import { saveEverything } from './update-actions';
@@ -56,7 +57,7 @@ export function UpdatePromptView({ status, dismissedId, blocked, onUpdate, onLat
   } else if (status.kind === 'reloadNeeded') {
     content = (
       <div className="notice update-prompt">
-        <p>{t(status.cause === 'storage' ? 'update.storageUpgraded' : 'update.reloadNeeded')}</p>
+        <p>{t(status.cause === 'version' ? 'update.reloadNeeded' : status.saved ? 'update.storageUpgraded' : 'update.storageUpgradedUnsaved')}</p>
         <button type="button" onClick={onReload}>
           {t('update.reload')}
         </button>
@@ -96,8 +97,17 @@ export function UpdatePrompt({ updates = platform().updates }: { readonly update
   useEffect(() => {
     updates.start();
   }, [updates]);
-  // A newer version in another tab upgrades the database: save, close, and ask for a reload.
-  useEffect(() => onStorageUpgradedElsewhere(saveEverything, () => { updates.storageUpgradedElsewhere(); }), [updates]);
+  // A newer version in another tab upgrades the database: save, close, and ask for a reload. With
+  // everything saved the page is taken out of use (nothing typed now could be stored); when the
+  // last save failed it stays readable, so the person can copy what is only on screen.
+  useEffect(
+    () =>
+      onStorageUpgradedElsewhere(saveEverything, (saved) => {
+        if (saved) stopChangesUntilReload();
+        updates.storageUpgradedElsewhere(saved);
+      }),
+    [updates],
+  );
   // After "Later", "Update now" or "Reload" the button that had focus is gone and focus fell to the
   // page's body: put it back where it was before the prompt, else on the main content.
   useEffect(() => {

@@ -54,6 +54,7 @@ export const en = {
     applying: 'Saving your answers and switching to the new version…',
     reloadNeeded: 'A new version of EGov Desk is now active (it was chosen in another tab or window). Reload this tab to use it; your answers are saved first.',
     storageUpgraded: 'A newer version of EGov Desk opened in another tab or window has upgraded your stored data. Everything this tab had was saved; it cannot save any more changes until you reload it.',
+    storageUpgradedUnsaved: 'A newer version of EGov Desk opened in another tab or window has upgraded your stored data, and this tab could not save its last changes first. They are still on this screen, and only here: copy what you need to keep, then reload the tab and enter it again.',
     reload: 'Reload',
     blockedUnsaved: 'Not updated: some answers could not be saved yet, and reloading now would lose them. The app keeps trying; update once the indicator says "Saved".',
     blockedWrite: 'Not updated: a change (such as a review note) could not be saved, and reloading now would lose it. Check the message about it, then try again.',

@@ -56,6 +56,7 @@ export const fr: Messages = {
     applying: 'Enregistrement de vos réponses et passage à la nouvelle version…',
     reloadNeeded: 'Une nouvelle version d’EGov Desk est active (elle a été choisie dans un autre onglet ou une autre fenêtre). Rechargez cet onglet pour l’utiliser ; vos réponses sont d’abord enregistrées.',
     storageUpgraded: 'Une version plus récente d’EGov Desk ouverte dans un autre onglet ou une autre fenêtre a mis à niveau vos données enregistrées. Tout ce que cet onglet contenait a été enregistré ; il ne peut plus enregistrer de modification tant que vous ne l’avez pas rechargé.',
+    storageUpgradedUnsaved: 'Une version plus récente d’EGov Desk ouverte dans un autre onglet ou une autre fenêtre a mis à niveau vos données enregistrées, et cet onglet n’a pas pu enregistrer ses dernières modifications avant. Elles sont encore sur cet écran, et seulement ici : copiez ce que vous voulez garder, puis rechargez l’onglet et saisissez-les à nouveau.',
     reload: 'Recharger',
     blockedUnsaved: 'Pas de mise à jour : certaines réponses ne sont pas encore enregistrées, et recharger maintenant les perdrait. L’application continue d’essayer ; mettez à jour quand l’indicateur affiche « Enregistré ».',
     blockedNoUpdate: 'Pas de mise à jour : la nouvelle version n’est plus en attente (un autre onglet l’a peut-être installée).',
