@@ -1,5 +1,6 @@
 import { parseRoute } from './app/routes';
 import { screenModuleFor } from './app/screen-modules';
+import { showStartFailure } from './app/start-failure';
 import { CATALOGUES, pickLanguage } from './i18n/languages';
 import './styles.css';
 
@@ -26,9 +27,5 @@ const app = import('./main');
 screenModuleFor(parseRoute(window.location.hash))?.().catch(() => undefined);
 CATALOGUES[pickLanguage(undefined, navigator.languages)]().catch(() => undefined);
 
-app.catch((error: unknown) => {
-  // The app's code could not load (a file missing after a partial update, say): say so rather than
-  // leave an empty window. No i18n yet: the strings are part of what failed.
-  const container = document.getElementById('root');
-  if (container) container.textContent = `EGov Desk could not start: ${error instanceof Error ? error.message : String(error)}`;
-});
+// The app's code could not load (a file missing after a partial update, say).
+app.catch(showStartFailure);

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { parseRoute } from './app/router';
+import { showStartFailure } from './app/start-failure';
 import { preloadLikelyScreens, preloadScreen } from './app/screens';
 import { discardPrefetchedResponse, prefetchResponse } from './features/answering/response-load';
 import { listenFromStart } from './app/data-broadcast';
@@ -62,9 +63,4 @@ async function start(): Promise<void> {
   void requestPersistenceOnce();
 }
 
-start().catch((error: unknown) => {
-  const container = document.getElementById('root');
-  if (container) {
-    container.textContent = `EGov Desk could not start: ${error instanceof Error ? error.message : String(error)}`;
-  }
-});
+start().catch(showStartFailure);
