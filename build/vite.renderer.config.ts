@@ -36,7 +36,7 @@ const screenChunks = startupChunks(`${root}renderer/src/boot.ts`, [
 ]);
 
 /** Modules of shared/ that do nothing when imported but declare: all of them but zod-setup.ts. */
-export const SHARED_WITHOUT_EFFECTS = /[\\/]shared[\\/](?!zod-setup\.ts$)/;
+const SHARED_WITHOUT_EFFECTS = /[\\/]shared[\\/](?!zod-setup\.ts$)/;
 
 /** The renderer: one static build that runs in Electron (app://) and as an offline web app. */
 export default defineConfig({

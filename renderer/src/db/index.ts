@@ -50,17 +50,53 @@ export function createStorage(db: EgovDeskDatabase): Storage {
 let shared: Storage | undefined;
 let sharedDatabase: EgovDeskDatabase | undefined;
 
+/** Who handles an upgrade of the database by another tab (the update prompt, once it has rendered). */
+interface UpgradeListener {
+  readonly beforeClose: () => Promise<void>;
+  readonly afterClose: (saved: boolean) => void;
+}
+let upgradeListener: UpgradeListener | undefined;
+/** Set when another tab upgraded the database before anyone listened: whether all was saved. */
+let upgradedUnheard: boolean | undefined;
+
+/**
+ * Watches for upgrades from the moment the database object exists, not from the update prompt's
+ * first render: an upgrade in between would otherwise meet Dexie's own handler, which closes and
+ * reopens on the next write, and every write after it would fail against the newer schema.
+ */
+function watchUpgrades(database: EgovDeskDatabase): void {
+  database.onUpgradedElsewhere(
+    () => upgradeListener?.beforeClose() ?? Promise.resolve(),
+    (saved) => {
+      if (upgradeListener) upgradeListener.afterClose(saved);
+      else upgradedUnheard = saved;
+    },
+  );
+}
+
 /** The app's storage, opened once. */
 export function storage(): Storage {
-  sharedDatabase ??= new EgovDeskDatabase();
+  if (!sharedDatabase) {
+    sharedDatabase = new EgovDeskDatabase();
+    watchUpgrades(sharedDatabase);
+  }
   shared ??= createStorage(sharedDatabase);
   return shared;
 }
 
-/** See EgovDeskDatabase.onUpgradedElsewhere: the app's database, upgraded by a newer version in another tab. */
+/**
+ * See EgovDeskDatabase.onUpgradedElsewhere: the app's database, upgraded by a newer version in
+ * another tab. One listener at a time (the update prompt); one that starts after the upgrade
+ * happened hears of it at once.
+ */
 export function onStorageUpgradedElsewhere(beforeClose: () => Promise<void>, afterClose: (saved: boolean) => void): () => void {
   storage();
-  return sharedDatabase?.onUpgradedElsewhere(beforeClose, afterClose) ?? (() => undefined);
+  const listener: UpgradeListener = { beforeClose, afterClose };
+  upgradeListener = listener;
+  if (upgradedUnheard !== undefined) afterClose(upgradedUnheard);
+  return () => {
+    if (upgradeListener === listener) upgradeListener = undefined;
+  };
 }
 
 /** Live list of responses; re-renders when any response changes, in this tab or another. */
