@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { appVersion, root } from './node-bundle.ts';
 import { compactQuestionnaireJson } from './vite-plugin-compact-json.ts';
+import { devStyleCsp } from './vite-plugin-dev-csp.ts';
 import { offlineWebApp } from './vite-plugin-offline.ts';
 import { bundledQuestionnaires } from './vite-plugin-questionnaires.ts';
 import { startupChunks } from './vite-plugin-startup-chunks.ts';
@@ -47,6 +48,7 @@ export default defineConfig({
     screenChunks.plugin,
     bundledQuestionnaires(`${root}questionnaires`),
     compactQuestionnaireJson(),
+    devStyleCsp(),
     // The offline web app: service worker, web app manifest, icons, bundled licences (build only).
     offlineWebApp({ serviceWorkerEntry: `${root}renderer/src/service-worker/sw.ts`, iconFolder: `${root}build/icons/png` }),
   ],
