@@ -465,16 +465,25 @@ async function egovInteractions(page, samples, tag) {
 }
 
 /**
+ * A fresh browser context for EGov Desk (one load), noting the machine's load first: service workers
+ * blocked, the load and commit watchers installed in every document, one page.
+ * @param {import('@playwright/test').Browser} browser @param {string} url
+ */
+async function egovContext(browser, url) {
+  noteLoadAverage();
+  const context = await browser.newContext({ baseURL: url, serviceWorkers: 'block' });
+  await context.addInitScript(watchFor, HOME_LINK);
+  await context.addInitScript(watchCommits);
+  return { context, page: await context.newPage() };
+}
+
+/**
  * One fresh load of EGov Desk: a new context, a response to LOSI created through the screens, then
  * each layout measured on a new document.
  * @param {import('@playwright/test').Browser} browser @param {string} url @param {string} dist @param {Samples} samples
  */
 async function egovLoad(browser, url, dist, samples) {
-  noteLoadAverage();
-  const context = await browser.newContext({ baseURL: url, serviceWorkers: 'block' });
-  await context.addInitScript(watchFor, HOME_LINK);
-  await context.addInitScript(watchCommits);
-  const page = await context.newPage();
+  const { context, page } = await egovContext(browser, url);
   try {
     // The first screen, on a document of its own: what it needed when its LOSI link appeared.
     await page.goto('/');
@@ -517,11 +526,7 @@ async function egovLoad(browser, url, dist, samples) {
  */
 async function egovLarge(browser, url, samples) {
   if (!LARGE) return;
-  noteLoadAverage();
-  const context = await browser.newContext({ baseURL: url, serviceWorkers: 'block' });
-  await context.addInitScript(watchFor, HOME_LINK);
-  await context.addInitScript(watchCommits);
-  const page = await context.newPage();
+  const { context, page } = await egovContext(browser, url);
   try {
     await page.goto('/');
     await loadedAt(page);
