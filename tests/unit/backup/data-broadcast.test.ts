@@ -1,20 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DATA_CHANNEL, announceRestore, announceRestoring, listenForRestore, reloadOnRestoreElsewhere } from '../../../renderer/src/app/data-broadcast';
-import type { ChannelFactory } from '../../../renderer/src/app/data-broadcast';
+import { realChannels } from '../../helpers/broadcast-channels';
 import * as notices from '../../../renderer/src/app/notices';
 
-// Node has the browser's BroadcastChannel: messages really travel between channel objects, as
-// between two tabs, asynchronously.
-const opened: BroadcastChannel[] = [];
-const realChannel: ChannelFactory = (name) => {
-  const channel = new BroadcastChannel(name);
-  opened.push(channel);
-  return channel;
-};
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+const { factory: realChannel, closeAll, settle } = realChannels();
 
 afterEach(() => {
-  opened.splice(0).forEach((channel) => { channel.close(); });
+  closeAll();
   vi.useRealTimers();
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadBundledQuestionnaires } from '../../../questionnaires';
 import { contentHash } from '../../../shared/crypto/hash';
 import { announceRestore, listenFromStart, reloadOnRestoreElsewhere, restoreHeardFromStart } from '../../../renderer/src/app/data-broadcast';
-import type { ChannelFactory } from '../../../renderer/src/app/data-broadcast';
+import { realChannels } from '../../helpers/broadcast-channels';
 import { storage } from '../../../renderer/src/db';
 import { discardPrefetchedResponse, prefetchResponse, takePrefetchedResponse } from '../../../renderer/src/features/answering/response-load';
 import type { LoadedResponse } from '../../../renderer/src/features/answering/response-load';
@@ -73,13 +73,7 @@ describe('the response read at start-up', () => {
 });
 
 describe('a restore in another tab during start-up', () => {
-  const opened: BroadcastChannel[] = [];
-  const realChannel: ChannelFactory = (name) => {
-    const channel = new BroadcastChannel(name);
-    opened.push(channel);
-    return channel;
-  };
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  const { factory: realChannel, closeAll, settle } = realChannels();
 
   it('heard before App listens still shows the notice and reloads once App starts listening', async () => {
     const discarded = vi.fn();
@@ -104,7 +98,7 @@ describe('a restore in another tab during start-up', () => {
     await settle();
     expect(reload).toHaveBeenCalledTimes(2);
     again();
-    opened.splice(0).forEach((channel) => { channel.close(); });
+    closeAll();
   });
 
   it('nothing heard: App\'s listener does not reload', async () => {
@@ -113,6 +107,6 @@ describe('a restore in another tab during start-up', () => {
     await settle();
     expect(reload).not.toHaveBeenCalled();
     stop();
-    opened.splice(0).forEach((channel) => { channel.close(); });
+    closeAll();
   });
 });
